@@ -1,0 +1,13 @@
+/** @type {import('jest').Config} */
+module.exports = {
+    testEnvironment: 'node',
+    roots: ['<rootDir>/test'],
+    testMatch: ['**/*.test.ts'],
+    transform: {
+        '^.+\\.ts$': ['ts-jest', { isolatedModules: true }],
+    },
+    collectCoverageFrom: ['src/**/*.ts'],
+    coverageThreshold: { global: { lines: 90 } },
+    coverageReporters: ['text-summary', 'lcov'],
+    testTimeout: 30000,
+};
