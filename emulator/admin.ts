@@ -1,0 +1,66 @@
+/**
+ * A small typed client for the emulator's /_emulator/ admin endpoints, for tests that
+ * drive the emulator from another process.
+ */
+import type { CallRecord, EmulatorState, FaultSpec, RateLimits } from './types';
+
+export type { CallRecord, EmulatorState, FaultSpec, RateLimits } from './types';
+
+export class EmulatorAdmin {
+    private readonly base: string;
+
+    /** @param url the emulator's base URL, e.g. http://127.0.0.1:4566 */
+    constructor(url: string) {
+        this.base = url.replace(/\/+$/, '');
+    }
+
+    private async request(
+        method: string,
+        path: string,
+        body?: unknown
+    ): Promise<unknown> {
+        const response = await fetch(`${this.base}/_emulator/${path}`, {
+            method,
+            headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+            body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await response.text();
+        if (!response.ok) {
+            throw new Error(
+                `Emulator admin ${method} ${path} failed with ${response.status}: ${text}`
+            );
+        }
+        return text ? JSON.parse(text) : undefined;
+    }
+
+    /** Every Connect call received so far, oldest first. */
+    async calls(): Promise<CallRecord[]> {
+        return (await this.request('GET', 'calls')) as CallRecord[];
+    }
+
+    async resetCalls(): Promise<void> {
+        await this.request('DELETE', 'calls');
+    }
+
+    async injectFault(fault: FaultSpec): Promise<void> {
+        await this.request('POST', 'faults', fault);
+    }
+
+    async clearFaults(): Promise<void> {
+        await this.request('DELETE', 'faults');
+    }
+
+    async setRateLimits(limits: RateLimits): Promise<void> {
+        await this.request('PUT', 'rate-limits', limits);
+    }
+
+    /** Deep copy of the full state (users, tags, proficiencies per instance). */
+    async snapshot(): Promise<EmulatorState> {
+        return (await this.request('GET', 'state')) as EmulatorState;
+    }
+
+    /** Back to the seed. */
+    async reset(): Promise<void> {
+        await this.request('POST', 'reset');
+    }
+}

@@ -1,0 +1,108 @@
+/**
+ * `npm run emulator -- [--port N] [--seed FILE] [--state FILE] [--rate-limit Op=rate:burst]`
+ */
+import { startEmulator } from './server';
+import type { RateLimits } from './types';
+
+const USAGE =
+    'Usage: npm run emulator -- [--port N] [--seed FILE] [--state FILE] ' +
+    '[--rate-limit Operation=ratePerSecond:burst]... [--quiet]';
+
+interface CliOptions {
+    port: number;
+    seedFile?: string;
+    stateFile?: string;
+    rateLimits: RateLimits;
+    quiet: boolean;
+}
+
+export function parseArguments(argv: readonly string[]): CliOptions {
+    const options: CliOptions = { port: 0, rateLimits: {}, quiet: false };
+    for (let index = 0; index < argv.length; index++) {
+        const flag = argv[index];
+        const value = (): string => {
+            const next = argv[++index];
+            if (next === undefined) throw new Error(`${flag} needs a value`);
+            return next;
+        };
+        switch (flag) {
+            case '--port': {
+                const port = Number(value());
+                if (!Number.isInteger(port) || port < 0 || port > 65535) {
+                    throw new Error('--port must be an integer from 0 to 65535');
+                }
+                options.port = port;
+                break;
+            }
+            case '--seed':
+                options.seedFile = value();
+                break;
+            case '--state':
+                options.stateFile = value();
+                break;
+            case '--rate-limit': {
+                const match = /^(\*|\w+)=(\d+(?:\.\d+)?):(\d+)$/.exec(value());
+                if (!match)
+                    throw new Error('--rate-limit must look like CreateUser=5:10');
+                options.rateLimits[match[1]] = {
+                    ratePerSecond: Number(match[2]),
+                    burst: Number(match[3]),
+                };
+                break;
+            }
+            case '--quiet':
+                options.quiet = true;
+                break;
+            case '--help':
+            case '-h':
+                process.stdout.write(`${USAGE}\n`);
+                process.exit(0);
+            // falls through
+            default:
+                throw new Error(`Unknown argument ${flag}\n${USAGE}`);
+        }
+    }
+    return options;
+}
+
+async function main(): Promise<void> {
+    let options: CliOptions;
+    try {
+        options = parseArguments(process.argv.slice(2));
+    } catch (error) {
+        process.stderr.write(`${(error as Error).message}\n`);
+        process.exit(2);
+    }
+    const emulator = await startEmulator(options);
+    process.stdout.write(
+        [
+            `Amazon Connect emulator listening on ${emulator.url}`,
+            '',
+            'Point the AWS SDK or CLI at it:',
+            `  export AWS_ENDPOINT_URL_CONNECT=${emulator.url}`,
+            '  export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test',
+            '  aws connect list-instances',
+            `Admin endpoints: ${emulator.url}/_emulator/{calls,faults,rate-limits,state,reset}`,
+            '',
+        ].join('\n')
+    );
+    let stopping = false;
+    const stop = (signal: string): void => {
+        if (stopping) return;
+        stopping = true;
+        process.stdout.write(`Received ${signal}, shutting down\n`);
+        emulator.close().then(
+            () => process.exit(0),
+            () => process.exit(1)
+        );
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (require.main === module) {
+    main().catch((error: unknown) => {
+        process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+        process.exit(1);
+    });
+}

@@ -1,0 +1,135 @@
+/**
+ * The default seed (seed.json) and the constants tests use to refer to its resources.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import seedJson from './seed.json';
+import type { EmulatorState, IdentityManagementType, InstanceState } from './types';
+
+export const DEFAULT_SEED_FILE = join(__dirname, 'seed.json');
+
+const IDENTITY_TYPES: readonly IdentityManagementType[] = [
+    'CONNECT_MANAGED',
+    'SAML',
+    'EXISTING_DIRECTORY',
+];
+
+function fail(message: string): never {
+    throw new Error(`Invalid emulator seed: ${message}`);
+}
+
+/**
+ * Checks the shape of a seed or state document and fills in what a seed may leave
+ * out (users and their collections). Comment fields such as `_comment` are dropped.
+ */
+export function normalizeState(raw: unknown): EmulatorState {
+    if (typeof raw !== 'object' || raw === null) fail('expected an object');
+    const doc = raw as Record<string, unknown>;
+    for (const field of ['accountId', 'region', 'partition']) {
+        if (typeof doc[field] !== 'string') fail(`${field} must be a string`);
+    }
+    if (!Array.isArray(doc.instances)) fail('instances must be a list');
+    const instances = (doc.instances as Array<Record<string, unknown>>).map(
+        (instance, index): InstanceState => {
+            if (typeof instance.id !== 'string')
+                fail(`instances[${index}].id is missing`);
+            const type = instance.identityManagementType as IdentityManagementType;
+            if (!IDENTITY_TYPES.includes(type)) {
+                fail(`instances[${index}].identityManagementType is not valid`);
+            }
+            const list = <T>(field: string): T[] =>
+                structuredClone((instance[field] as T[] | undefined) ?? []);
+            return {
+                id: instance.id,
+                alias: String(instance.alias ?? instance.id),
+                identityManagementType: type,
+                createdTime: String(instance.createdTime ?? '2024-01-01T00:00:00.000Z'),
+                routingProfiles: list('routingProfiles'),
+                securityProfiles: list('securityProfiles'),
+                hierarchyGroups: list('hierarchyGroups'),
+                predefinedAttributes: list('predefinedAttributes'),
+                users: list<InstanceState['users'][number]>('users').map((user) => ({
+                    ...user,
+                    tags: user.tags ?? {},
+                    proficiencies: user.proficiencies ?? [],
+                    securityProfileIds: user.securityProfileIds ?? [],
+                })),
+            };
+        }
+    );
+    return {
+        accountId: doc.accountId as string,
+        region: doc.region as string,
+        partition: doc.partition as string,
+        instances,
+    };
+}
+
+export function loadSeedFile(path: string): EmulatorState {
+    return normalizeState(JSON.parse(readFileSync(path, 'utf8')));
+}
+
+/** The default seed, as the emulator starts with it. */
+export const SEED: EmulatorState = normalizeState(seedJson);
+
+export const SEED_ACCOUNT_ID = SEED.accountId;
+export const SEED_REGION = SEED.region;
+export const SEED_PARTITION = SEED.partition;
+
+export interface SeedInstance {
+    id: string;
+    arn: string;
+    alias: string;
+    identityManagementType: IdentityManagementType;
+    /** Routing profile IDs in seed order: Basic Routing Profile, Sales, Support. */
+    routingProfileIds: string[];
+    routingProfileArns: string[];
+    /** Security profile IDs: Agent, Admin, CallCenterManager, QualityAnalyst. */
+    securityProfileIds: string[];
+    securityProfileArns: string[];
+    /** Hierarchy group IDs: North America (level 1), Seattle, Austin (level 2). */
+    hierarchyGroupIds: string[];
+    hierarchyGroupArns: string[];
+    predefinedAttributes: Record<string, string[]>;
+    /** ARN of a user in this instance. */
+    userArn(userId: string): string;
+}
+
+function describeSeedInstance(instance: InstanceState): SeedInstance {
+    const arn = `arn:${SEED_PARTITION}:connect:${SEED_REGION}:${SEED_ACCOUNT_ID}:instance/${instance.id}`;
+    const ids = (resources: Array<{ id: string }>) => resources.map((r) => r.id);
+    const arns = (resources: Array<{ id: string }>, kind: string) =>
+        resources.map((r) => `${arn}/${kind}/${r.id}`);
+    return {
+        id: instance.id,
+        arn,
+        alias: instance.alias,
+        identityManagementType: instance.identityManagementType,
+        routingProfileIds: ids(instance.routingProfiles),
+        routingProfileArns: arns(instance.routingProfiles, 'routing-profile'),
+        securityProfileIds: ids(instance.securityProfiles),
+        securityProfileArns: arns(instance.securityProfiles, 'security-profile'),
+        hierarchyGroupIds: ids(instance.hierarchyGroups),
+        hierarchyGroupArns: arns(instance.hierarchyGroups, 'agent-group'),
+        predefinedAttributes: Object.fromEntries(
+            instance.predefinedAttributes.map((a) => [a.name, [...a.values]])
+        ),
+        userArn: (userId) => `${arn}/agent/${userId}`,
+    };
+}
+
+const byType = (type: IdentityManagementType): SeedInstance => {
+    const instance = SEED.instances.find((i) => i.identityManagementType === type);
+    if (!instance) throw new Error(`The default seed has no ${type} instance`);
+    return describeSeedInstance(instance);
+};
+
+/** The three seeded instances, one per identity management type. */
+export const SEED_INSTANCES = {
+    /** alias managed-demo, CONNECT_MANAGED */
+    managed: byType('CONNECT_MANAGED'),
+    /** alias saml-demo, SAML */
+    saml: byType('SAML'),
+    /** alias directory-demo, EXISTING_DIRECTORY */
+    directory: byType('EXISTING_DIRECTORY'),
+} as const;
