@@ -117,10 +117,12 @@ function requireReferenced(
     kind: string,
     instance: InstanceState
 ): string {
-    const id = requiredString(raw, field, 100);
+    const id = requiredString(raw, field, 500);
     if (id.startsWith('arn:')) {
         throw invalidParameter(`${field} expects a ${kind} ID, not an ARN: ${id}`);
     }
+    if (id.length > 100)
+        throw invalidParameter(`${field} must be at most 100 characters`);
     if (!resources.some((resource) => resource.id === id)) {
         throw notFound(`${field}: ${kind} ${id} not found in instance ${instance.id}`);
     }

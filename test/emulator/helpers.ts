@@ -1,0 +1,64 @@
+import { ConnectClient, type CreateUserCommandInput } from '@aws-sdk/client-connect';
+import { SEED_INSTANCES, type SeedInstance } from '../../emulator/seed';
+import {
+    startEmulator,
+    type Emulator,
+    type EmulatorOptions,
+} from '../../emulator/server';
+
+export const { managed, saml, directory } = SEED_INSTANCES;
+
+export const PASSWORD = 'Str0ngPassw0rd!';
+
+export function connectClient(url: string): ConnectClient {
+    return new ConnectClient({
+        endpoint: url,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+        maxAttempts: 1,
+    });
+}
+
+export interface Harness {
+    emulator: Emulator;
+    client: ConnectClient;
+}
+
+/** Starts a quiet emulator and a client for it; call `stop` in afterAll. */
+export async function startHarness(options: EmulatorOptions = {}): Promise<Harness> {
+    const emulator = await startEmulator({ quiet: true, ...options });
+    return { emulator, client: connectClient(emulator.url) };
+}
+
+export async function stopHarness(harness: Harness | undefined): Promise<void> {
+    harness?.client.destroy();
+    await harness?.emulator.close();
+}
+
+let counter = 0;
+/** A short username unique within a test run (non-SAML usernames are <= 20 chars). */
+export const uniqueUsername = (prefix = 'agent'): string => `${prefix}${++counter}`;
+
+/** A CreateUser request that the given instance accepts. */
+export function validCreateUser(
+    instance: SeedInstance,
+    overrides: Partial<CreateUserCommandInput> = {}
+): CreateUserCommandInput {
+    const base: CreateUserCommandInput = {
+        InstanceId: instance.id,
+        Username: uniqueUsername(),
+        SecurityProfileIds: [instance.securityProfileIds[0]],
+        RoutingProfileId: instance.routingProfileIds[0],
+    };
+    if (instance.identityManagementType === 'CONNECT_MANAGED') {
+        base.Password = PASSWORD;
+        base.IdentityInfo = {
+            FirstName: 'Jane',
+            LastName: 'Doe',
+            Email: 'jane@example.com',
+        };
+    } else if (instance.identityManagementType === 'SAML') {
+        base.IdentityInfo = { FirstName: 'Jane', LastName: 'Doe' };
+    }
+    return { ...base, ...overrides };
+}
