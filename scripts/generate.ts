@@ -14,7 +14,11 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import * as prettier from 'prettier';
+import * as prettier from 'prettier/standalone';
+import * as estree from 'prettier/plugins/estree';
+import * as markdown from 'prettier/plugins/markdown';
+import * as typescript from 'prettier/plugins/typescript';
+import * as yaml from 'prettier/plugins/yaml';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const SCHEMA_FILE = 'aws-connect-user.json';
@@ -888,15 +892,25 @@ export async function loadSchema(root = ROOT): Promise<ResourceSchema> {
     return JSON.parse(await fs.readFile(path.join(root, SCHEMA_FILE), 'utf8'));
 }
 
+/**
+ * Formats like `prettier --check` expects, with the project's `.prettierrc.json`. The
+ * standalone build is used because prettier's main entry loads its plugins with a
+ * dynamic import, which Jest cannot run without experimental VM modules.
+ */
 async function format(root: string, file: string, content: string): Promise<string> {
-    const filepath = path.join(root, file);
-    const options = (await prettier.resolveConfig(filepath)) ?? {};
-    return prettier.format(content, { ...options, filepath });
+    const config = JSON.parse(
+        await fs.readFile(path.join(root, '.prettierrc.json'), 'utf8')
+    );
+    return prettier.format(content, {
+        ...config,
+        filepath: path.join(root, file),
+        plugins: [estree, typescript, markdown, yaml],
+    });
 }
 
 /**
  * Every generated file, keyed by its path relative to the repository root, with the
- * exact content the generator writes. Pure apart from reading prettier's config.
+ * exact content the generator writes. Pure apart from reading `.prettierrc.json`.
  */
 export async function generateFiles(
     schema: ResourceSchema,
