@@ -3,6 +3,7 @@ module.exports = {
     testEnvironment: 'node',
     roots: ['<rootDir>/test'],
     testMatch: ['**/*.test.ts'],
+    setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
     transform: {
         '^.+\\.ts$': ['ts-jest', { isolatedModules: true }],
     },

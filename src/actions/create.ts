@@ -1,0 +1,163 @@
+import {
+    type ConnectClient,
+    CreateUserCommand,
+    type UserProficiency,
+} from '@aws-sdk/client-connect';
+import {
+    HandlerErrorCode,
+    type SessionProxy,
+} from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
+import { parseInstanceArn, type ResourceRef } from '../arn';
+import { connectClient, sendPlanned } from '../client';
+import { HandlerFailure, toHandlerFailure } from '../errors';
+import {
+    type ActionRequest,
+    type CallbackContext,
+    inProgress,
+    propertiesOf,
+    reportFailures,
+    succeeded,
+} from '../progress';
+import type { ResourceProperties } from '../properties';
+import {
+    batches,
+    planProficiencyChanges,
+    proficiencyCalls,
+    PROFICIENCY_BATCH_SIZE,
+} from '../reconcile';
+import { tagMap, toCreateUserInput, fromConnectUser } from '../translate';
+import { fetchUser, userRefOf } from './read';
+
+/**
+ * CREATE, in steps that CloudFormation drives with the callback context:
+ * 1. CreateUser, with the model's, the stack's and the system tags inline;
+ *    the user's ARN goes back at once, so a later failure is rolled back by
+ *    CloudFormation deleting the user, never orphaning it.
+ * 2. AssociateUserProficiencies, one batch per invocation.
+ * 3. Read the user back and return what Connect holds.
+ */
+
+interface CreateContext {
+    step: 'proficiencies';
+    batch: number;
+}
+
+function isCreateContext(
+    context: CallbackContext
+): context is CreateContext & CallbackContext {
+    return context.step === 'proficiencies' && Number.isInteger(context.batch);
+}
+
+async function createUser(
+    client: ConnectClient,
+    desired: ResourceProperties,
+    request: ActionRequest
+) {
+    if (desired.UserArn !== undefined) {
+        throw new HandlerFailure(
+            HandlerErrorCode.InvalidRequest,
+            'UserArn is read-only: Amazon Connect assigns it when the user is created'
+        );
+    }
+    const instance = parseInstanceArn(desired.InstanceArn);
+    if (!instance) {
+        throw new HandlerFailure(
+            HandlerErrorCode.InvalidRequest,
+            'InstanceArn is required'
+        );
+    }
+    const tags = {
+        ...request.systemTags,
+        ...request.desiredResourceTags,
+        ...tagMap(desired.Tags),
+    };
+    try {
+        const output = await client.send(
+            new CreateUserCommand(toCreateUserInput(desired, instance.instanceId, tags))
+        );
+        const created = { ...desired, UserArn: output.UserArn };
+        const context: CreateContext = { step: 'proficiencies', batch: 0 };
+        return inProgress(created, { ...context }, `Created user ${output.UserArn}`);
+    } catch (error) {
+        const failure = toHandlerFailure(error);
+        if (failure.code === HandlerErrorCode.AlreadyExists) {
+            throw new HandlerFailure(
+                HandlerErrorCode.AlreadyExists,
+                `A user named '${desired.Username}' already exists in ${desired.InstanceArn}: ${failure.message}`
+            );
+        }
+        throw failure;
+    }
+}
+
+/**
+ * Associates one batch of proficiencies and returns the index of the next
+ * batch, or undefined when all are associated. When a batch is refused as
+ * invalid, which is what a replay of an already applied batch gets, the
+ * user's proficiencies are read and only what is still missing is sent, so a
+ * replayed step never duplicates or loses an association.
+ */
+async function associateBatch(
+    client: ConnectClient,
+    ref: ResourceRef,
+    wanted: readonly UserProficiency[],
+    batch: number
+): Promise<number | undefined> {
+    const target = { InstanceId: ref.instanceId, UserId: ref.id };
+    const all = batches(wanted, PROFICIENCY_BATCH_SIZE);
+    if (batch >= all.length) {
+        return undefined;
+    }
+    try {
+        await sendPlanned(client, {
+            operation: 'AssociateUserProficiencies',
+            input: { ...target, UserProficiencies: all[batch] },
+        });
+    } catch (error) {
+        if (toHandlerFailure(error).code !== HandlerErrorCode.InvalidRequest) {
+            throw error;
+        }
+        const { proficiencies } = await fetchUser(client, ref);
+        const changes = planProficiencyChanges(proficiencies, wanted);
+        for (const call of proficiencyCalls(changes, target)) {
+            await sendPlanned(client, call);
+        }
+        return undefined;
+    }
+    return batch + 1 < all.length ? batch + 1 : undefined;
+}
+
+export function create(
+    session: SessionProxy | null | undefined,
+    request: ActionRequest,
+    callbackContext: CallbackContext
+) {
+    return reportFailures(async () => {
+        const desired = propertiesOf(request.desiredResourceState);
+        const client = connectClient(session);
+        if (!isCreateContext(callbackContext)) {
+            return createUser(client, desired, request);
+        }
+        const ref = userRefOf(desired.UserArn);
+        const wanted = desired.UserProficiencies ?? [];
+        const next = await associateBatch(client, ref, wanted, callbackContext.batch);
+        if (next !== undefined) {
+            const done = next * PROFICIENCY_BATCH_SIZE;
+            const context: CreateContext = { step: 'proficiencies', batch: next };
+            return inProgress(
+                desired,
+                { ...context },
+                `Associated ${done} of ${wanted.length} proficiencies`
+            );
+        }
+        const current = await fetchUser(client, ref);
+        return succeeded(
+            fromConnectUser(current.user, {
+                instance: ref,
+                proficiencies: current.proficiencies,
+                stackTags: request.desiredResourceTags,
+                modelTagKeys: new Set(Object.keys(tagMap(desired.Tags))),
+            })
+        );
+    });
+}

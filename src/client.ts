@@ -1,0 +1,81 @@
+import {
+    AssociateUserProficienciesCommand,
+    ConnectClient,
+    DisassociateUserProficienciesCommand,
+    TagResourceCommand,
+    UntagResourceCommand,
+    UpdateUserConfigCommand,
+    UpdateUserHierarchyCommand,
+    UpdateUserIdentityInfoCommand,
+    UpdateUserPhoneConfigCommand,
+    UpdateUserProficienciesCommand,
+    UpdateUserRoutingProfileCommand,
+    UpdateUserSecurityProfilesCommand,
+} from '@aws-sdk/client-connect';
+import type { SessionProxy } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
+import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
+import { HandlerFailure } from './errors';
+import type { PlannedCall } from './reconcile';
+
+/** Attempts per call, throttling and transient failures included. */
+const MAX_ATTEMPTS = 5;
+
+interface SessionCredentials {
+    accessKeyId?: string;
+    secretAccessKey?: string;
+    sessionToken?: string;
+}
+
+/**
+ * The Connect client for one request, built with the SDK v3 from the caller's
+ * credentials and region in the request's session. The SDK honours
+ * AWS_ENDPOINT_URL_CONNECT, which points it at a local emulator.
+ */
+export function connectClient(session: SessionProxy | null | undefined): ConnectClient {
+    const configuration = (session?.configuration ?? {}) as {
+        credentials?: SessionCredentials;
+        region?: string;
+    };
+    const { credentials, region } = configuration;
+    if (!credentials?.accessKeyId || !credentials.secretAccessKey) {
+        throw new HandlerFailure(
+            HandlerErrorCode.InvalidCredentials,
+            'The request carries no caller credentials to call Amazon Connect with'
+        );
+    }
+    return new ConnectClient({
+        region,
+        credentials: {
+            accessKeyId: credentials.accessKeyId,
+            secretAccessKey: credentials.secretAccessKey,
+            sessionToken: credentials.sessionToken,
+        },
+        retryMode: 'adaptive',
+        maxAttempts: MAX_ATTEMPTS,
+    });
+}
+
+const COMMANDS = {
+    UpdateUserRoutingProfile: UpdateUserRoutingProfileCommand,
+    UpdateUserSecurityProfiles: UpdateUserSecurityProfilesCommand,
+    UpdateUserHierarchy: UpdateUserHierarchyCommand,
+    UpdateUserIdentityInfo: UpdateUserIdentityInfoCommand,
+    UpdateUserPhoneConfig: UpdateUserPhoneConfigCommand,
+    UpdateUserConfig: UpdateUserConfigCommand,
+    DisassociateUserProficiencies: DisassociateUserProficienciesCommand,
+    UpdateUserProficiencies: UpdateUserProficienciesCommand,
+    AssociateUserProficiencies: AssociateUserProficienciesCommand,
+    UntagResource: UntagResourceCommand,
+    TagResource: TagResourceCommand,
+} as const;
+
+/** Sends one planned call. */
+export async function sendPlanned(
+    client: ConnectClient,
+    call: PlannedCall
+): Promise<void> {
+    const Command = COMMANDS[call.operation] as new (
+        input: PlannedCall['input']
+    ) => Parameters<ConnectClient['send']>[0];
+    await client.send(new Command(call.input));
+}

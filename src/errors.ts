@@ -1,0 +1,77 @@
+import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
+
+/**
+ * The one table from Amazon Connect exception names to handler error codes.
+ * Anything not listed is a GeneralServiceException carrying the service's message.
+ */
+const CONNECT_ERROR_CODES: Readonly<Record<string, HandlerErrorCode>> = {
+    ResourceNotFoundException: HandlerErrorCode.NotFound,
+    InvalidParameterException: HandlerErrorCode.InvalidRequest,
+    InvalidRequestException: HandlerErrorCode.InvalidRequest,
+    DuplicateResourceException: HandlerErrorCode.AlreadyExists,
+    LimitExceededException: HandlerErrorCode.ServiceLimitExceeded,
+    ServiceQuotaExceededException: HandlerErrorCode.ServiceLimitExceeded,
+    ThrottlingException: HandlerErrorCode.Throttling,
+    TooManyRequestsException: HandlerErrorCode.Throttling,
+    AccessDeniedException: HandlerErrorCode.AccessDenied,
+    InternalServiceException: HandlerErrorCode.ServiceInternalError,
+};
+
+/** Error codes of Node's sockets and of the SDK's HTTP handler: the request never got an answer. */
+const NETWORK_ERROR_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'TimeoutError',
+    'RequestTimeout',
+]);
+
+/** A failure to report to CloudFormation: a contract error code and a message. */
+export class HandlerFailure extends Error {
+    constructor(
+        readonly code: HandlerErrorCode,
+        message: string
+    ) {
+        super(message);
+        this.name = 'HandlerFailure';
+    }
+}
+
+interface ServiceErrorShape {
+    name?: string;
+    code?: string;
+    message?: string;
+    $metadata?: { httpStatusCode?: number };
+}
+
+/** Maps anything thrown while talking to Connect to a handler failure. */
+export function toHandlerFailure(error: unknown): HandlerFailure {
+    if (error instanceof HandlerFailure) {
+        return error;
+    }
+    const shape: ServiceErrorShape =
+        typeof error === 'object' && error !== null ? (error as ServiceErrorShape) : {};
+    const name = shape.name ?? 'Error';
+    const message = shape.message || String(error);
+    const mapped = CONNECT_ERROR_CODES[name];
+    if (mapped) {
+        return new HandlerFailure(mapped, `${name}: ${message}`);
+    }
+    const isServiceError = shape.$metadata?.httpStatusCode !== undefined;
+    if (
+        !isServiceError &&
+        (NETWORK_ERROR_CODES.has(shape.code ?? '') || NETWORK_ERROR_CODES.has(name))
+    ) {
+        return new HandlerFailure(
+            HandlerErrorCode.NetworkFailure,
+            `Amazon Connect could not be reached: ${message}`
+        );
+    }
+    return new HandlerFailure(
+        HandlerErrorCode.GeneralServiceException,
+        `${name}: ${message}`
+    );
+}

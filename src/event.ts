@@ -1,0 +1,112 @@
+import { validateProperties } from './validate';
+
+/**
+ * Checks of the wire events CloudFormation (`entrypoint`) and `cfn test`
+ * (`testEntrypoint`) send, before the library parses them, so that a
+ * malformed event or an invalid model is an InvalidRequest naming the
+ * problem, with nothing sent to Connect.
+ */
+
+export const ACTIONS = ['CREATE', 'READ', 'UPDATE', 'DELETE', 'LIST'] as const;
+export type ActionName = (typeof ACTIONS)[number];
+
+export type EventShape = 'handler' | 'test';
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Where the desired model sits in each kind of event. */
+function modelHolder(event: Json, shape: EventShape): Json | undefined {
+    const holder = shape === 'handler' ? event.requestData : event.request;
+    return isObject(holder) ? holder : undefined;
+}
+
+const MODEL_KEY: Record<EventShape, string> = {
+    handler: 'resourceProperties',
+    test: 'desiredResourceState',
+};
+
+export type Checked =
+    | { ok: true; event: Json; action: ActionName; password?: string }
+    | { ok: false; message: string; password?: string };
+
+function passwordOf(model: unknown): string | undefined {
+    return isObject(model) && typeof model.Password === 'string' && model.Password
+        ? model.Password
+        : undefined;
+}
+
+/**
+ * Validates an event's envelope and, for CREATE and UPDATE, its desired model.
+ * Returns a copy of the event whose model holds the schema-coerced values
+ * (CloudFormation sends booleans and numbers as strings). Never throws.
+ */
+export function checkEvent(event: unknown, shape: EventShape): Checked {
+    if (!isObject(event)) {
+        return { ok: false, message: 'The request is not a JSON object' };
+    }
+    const action = event.action;
+    if (
+        typeof action !== 'string' ||
+        !(ACTIONS as readonly string[]).includes(action)
+    ) {
+        return {
+            ok: false,
+            message: `The request's action must be one of ${ACTIONS.join(', ')}, not ${JSON.stringify(action) ?? 'nothing'}`,
+        };
+    }
+    const holder = modelHolder(event, shape);
+    if (!holder) {
+        const field = shape === 'handler' ? 'requestData' : 'request';
+        return { ok: false, message: `The request has no ${field} object` };
+    }
+    if (event.callbackContext != null && !isObject(event.callbackContext)) {
+        return {
+            ok: false,
+            message: "The request's callbackContext must be a JSON object",
+        };
+    }
+    const key = MODEL_KEY[shape];
+    const model = holder[key];
+    const password = passwordOf(model);
+    if (action !== 'CREATE' && action !== 'UPDATE') {
+        if (model != null && !isObject(model)) {
+            return {
+                ok: false,
+                message: 'The model in the request must be a JSON object',
+                password,
+            };
+        }
+        return { ok: true, event, action: action as ActionName, password };
+    }
+    const validation = validateProperties(model ?? {});
+    if (!validation.valid) {
+        return {
+            ok: false,
+            message: `Invalid AWS::Connect::User: ${validation.problems.join('; ')}`,
+            password,
+        };
+    }
+    const copy = {
+        ...event,
+        [shape === 'handler' ? 'requestData' : 'request']: {
+            ...holder,
+            [key]: validation.properties,
+        },
+    };
+    return { ok: true, event: copy, action: action as ActionName, password };
+}
+
+/** Replaces every occurrence of the secrets in a text. */
+export function redact(text: string, secrets: Iterable<string>): string {
+    let result = text;
+    for (const secret of secrets) {
+        if (secret) {
+            result = result.split(secret).join('<REDACTED>');
+        }
+    }
+    return result;
+}

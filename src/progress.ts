@@ -1,0 +1,94 @@
+import {
+    type BaseModel,
+    HandlerErrorCode,
+    OperationStatus,
+    ProgressEvent,
+} from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
+import { HandlerFailure, toHandlerFailure } from './errors';
+import { ResourceModel } from './models';
+import type { ResourceProperties } from './properties';
+import { withoutWriteOnly } from './translate';
+
+/** What every action receives from the library, narrowed to what the actions use. */
+export interface ActionRequest {
+    desiredResourceState?: BaseModel;
+    previousResourceState?: BaseModel;
+    desiredResourceTags?: Record<string, string> | null;
+    previousResourceTags?: Record<string, string> | null;
+    systemTags?: Record<string, string> | null;
+    nextToken?: string | null;
+    region?: string;
+    awsPartition?: string;
+}
+
+export type CallbackContext = Record<string, unknown>;
+
+/** The wire form of a library model. */
+export function propertiesOf(model: BaseModel | undefined | null): ResourceProperties {
+    return model ? (model.serialize() as ResourceProperties) : {};
+}
+
+function modelOf(properties: ResourceProperties): ResourceModel {
+    return ResourceModel.deserialize(withoutWriteOnly(properties)) as ResourceModel;
+}
+
+/** The operation finished: the model as read from Connect, without write-only properties. */
+export function succeeded(
+    properties?: ResourceProperties
+): ProgressEvent<ResourceModel> {
+    return ProgressEvent.success<ProgressEvent<ResourceModel>>(
+        properties ? modelOf(properties) : undefined
+    );
+}
+
+/** More to do: CloudFormation calls back with this context and the model, which holds the identifier. */
+export function inProgress(
+    properties: ResourceProperties,
+    callbackContext: CallbackContext,
+    message: string
+): ProgressEvent<ResourceModel> {
+    return ProgressEvent.builder<ProgressEvent<ResourceModel>>()
+        .status(OperationStatus.InProgress)
+        .resourceModel(modelOf(properties))
+        .callbackContext(callbackContext)
+        .callbackDelaySeconds(0)
+        .message(message)
+        .build();
+}
+
+/** One page of a list. */
+export function listed(
+    models: ResourceProperties[],
+    nextToken: string | undefined
+): ProgressEvent<ResourceModel> {
+    return ProgressEvent.builder<ProgressEvent<ResourceModel>>()
+        .status(OperationStatus.Success)
+        .resourceModels(models.map(modelOf))
+        .nextToken(nextToken)
+        .build();
+}
+
+export function failed(
+    code: HandlerErrorCode,
+    message: string
+): ProgressEvent<ResourceModel> {
+    return ProgressEvent.failed<ProgressEvent<ResourceModel>>(code, message);
+}
+
+/**
+ * Runs an action and turns anything it throws into a FAILED event with a
+ * contract error code: Connect's errors through the one table, never an
+ * unhandled rejection.
+ */
+export async function reportFailures(
+    action: () => Promise<ProgressEvent<ResourceModel>>
+): Promise<ProgressEvent<ResourceModel>> {
+    try {
+        return await action();
+    } catch (error) {
+        const failure = toHandlerFailure(error);
+        return failed(failure.code, failure.message);
+    }
+}
+
+export { HandlerFailure };

@@ -1,0 +1,306 @@
+import type {
+    AssociateUserProficienciesCommandInput,
+    DisassociateUserProficienciesCommandInput,
+    TagResourceCommandInput,
+    UntagResourceCommandInput,
+    UpdateUserConfigCommandInput,
+    UpdateUserHierarchyCommandInput,
+    UpdateUserIdentityInfoCommandInput,
+    UpdateUserPhoneConfigCommandInput,
+    UpdateUserProficienciesCommandInput,
+    UpdateUserRoutingProfileCommandInput,
+    UpdateUserSecurityProfilesCommandInput,
+    UserProficiency,
+} from '@aws-sdk/client-connect';
+import { idOf } from './arn';
+import type { ResourceProperties } from './properties';
+import { compact, isReservedTagKey, type TagMap } from './translate';
+
+/**
+ * Pure planners: the desired model against what Connect holds now, to the
+ * calls that make them equal, and nothing more.
+ */
+
+/** Connect takes at most this many proficiencies in one call. */
+export const PROFICIENCY_BATCH_SIZE = 20;
+
+/** One call to Connect, by operation name, with its input. */
+export type PlannedCall =
+    | {
+          operation: 'UpdateUserRoutingProfile';
+          input: UpdateUserRoutingProfileCommandInput;
+      }
+    | {
+          operation: 'UpdateUserSecurityProfiles';
+          input: UpdateUserSecurityProfilesCommandInput;
+      }
+    | { operation: 'UpdateUserHierarchy'; input: UpdateUserHierarchyCommandInput }
+    | { operation: 'UpdateUserIdentityInfo'; input: UpdateUserIdentityInfoCommandInput }
+    | { operation: 'UpdateUserPhoneConfig'; input: UpdateUserPhoneConfigCommandInput }
+    | { operation: 'UpdateUserConfig'; input: UpdateUserConfigCommandInput }
+    | {
+          operation: 'DisassociateUserProficiencies';
+          input: DisassociateUserProficienciesCommandInput;
+      }
+    | {
+          operation: 'UpdateUserProficiencies';
+          input: UpdateUserProficienciesCommandInput;
+      }
+    | {
+          operation: 'AssociateUserProficiencies';
+          input: AssociateUserProficienciesCommandInput;
+      }
+    | { operation: 'UntagResource'; input: UntagResourceCommandInput }
+    | { operation: 'TagResource'; input: TagResourceCommandInput };
+
+/** Splits a list into chunks of at most `size`. */
+export function batches<T>(items: readonly T[], size: number): T[][] {
+    const chunks: T[][] = [];
+    for (let start = 0; start < items.length; start += size) {
+        chunks.push(items.slice(start, start + size));
+    }
+    return chunks;
+}
+
+/** Deep equality of JSON values, with object keys in any order and undefined fields ignored. */
+export function sameValue(a: unknown, b: unknown): boolean {
+    if (a === b) {
+        return true;
+    }
+    if (Array.isArray(a) || Array.isArray(b)) {
+        return (
+            Array.isArray(a) &&
+            Array.isArray(b) &&
+            a.length === b.length &&
+            a.every((item, index) => sameValue(item, b[index]))
+        );
+    }
+    if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) {
+        const left = compact(a as object) ?? {};
+        const right = compact(b as object) ?? {};
+        const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
+        return [...keys].every((key) =>
+            sameValue(
+                (left as Record<string, unknown>)[key],
+                (right as Record<string, unknown>)[key]
+            )
+        );
+    }
+    return false;
+}
+
+/** Equality of two lists whose order does not matter (`insertionOrder: false`). */
+export function sameSet(
+    a: readonly unknown[] = [],
+    b: readonly unknown[] = []
+): boolean {
+    return (
+        a.length === b.length &&
+        a.every((item) => b.some((other) => sameValue(item, other))) &&
+        b.every((item) => a.some((other) => sameValue(item, other)))
+    );
+}
+
+export interface TagChanges {
+    toTag: TagMap;
+    toUntag: string[];
+}
+
+/**
+ * Tags to set and keys to remove. A key is removed only when CloudFormation
+ * managed it before (it was in the previous model or stack tags) and no longer
+ * does: tags that others put on the user are left alone. `aws:` keys are never
+ * touched.
+ */
+export function planTagChanges(
+    current: TagMap,
+    desired: TagMap,
+    previous: TagMap
+): TagChanges {
+    const toTag = Object.fromEntries(
+        Object.entries(desired).filter(
+            ([key, value]) => !isReservedTagKey(key) && current[key] !== value
+        )
+    );
+    const toUntag = Object.keys(previous)
+        .filter((key) => !isReservedTagKey(key))
+        .filter((key) => !(key in desired) && key in current)
+        .sort();
+    return { toTag, toUntag };
+}
+
+export interface ProficiencyChanges {
+    associate: UserProficiency[];
+    update: UserProficiency[];
+    disassociate: Array<{ AttributeName: string; AttributeValue: string }>;
+}
+
+const proficiencyKey = (item: { AttributeName?: string; AttributeValue?: string }) =>
+    JSON.stringify([item.AttributeName, item.AttributeValue]);
+
+/** Proficiencies keyed by (AttributeName, AttributeValue): new, removed, and level changes. */
+export function planProficiencyChanges(
+    current: readonly UserProficiency[],
+    desired: readonly UserProficiency[]
+): ProficiencyChanges {
+    const currentByKey = new Map(current.map((item) => [proficiencyKey(item), item]));
+    const desiredKeys = new Set(desired.map(proficiencyKey));
+    const associate = desired.filter((item) => !currentByKey.has(proficiencyKey(item)));
+    const update = desired.filter((item) => {
+        const existing = currentByKey.get(proficiencyKey(item));
+        return existing !== undefined && Number(existing.Level) !== Number(item.Level);
+    });
+    const disassociate = current
+        .filter((item) => !desiredKeys.has(proficiencyKey(item)))
+        .map((item) => ({
+            AttributeName: String(item.AttributeName),
+            AttributeValue: String(item.AttributeValue),
+        }));
+    return { associate, update, disassociate };
+}
+
+/** Calls that apply proficiency changes, in batches the API accepts; removals first. */
+export function proficiencyCalls(
+    changes: ProficiencyChanges,
+    target: { InstanceId: string; UserId: string }
+): PlannedCall[] {
+    return [
+        ...batches(changes.disassociate, PROFICIENCY_BATCH_SIZE).map(
+            (UserProficiencies): PlannedCall => ({
+                operation: 'DisassociateUserProficiencies',
+                input: { ...target, UserProficiencies },
+            })
+        ),
+        ...batches(changes.update, PROFICIENCY_BATCH_SIZE).map(
+            (UserProficiencies): PlannedCall => ({
+                operation: 'UpdateUserProficiencies',
+                input: { ...target, UserProficiencies },
+            })
+        ),
+        ...batches(changes.associate, PROFICIENCY_BATCH_SIZE).map(
+            (UserProficiencies): PlannedCall => ({
+                operation: 'AssociateUserProficiencies',
+                input: { ...target, UserProficiencies },
+            })
+        ),
+    ];
+}
+
+const CHANNEL_LIST_NAMES = [
+    'AutoAcceptConfigs',
+    'AfterContactWorkConfigs',
+    'PhoneNumberConfigs',
+    'PersistentConnectionConfigs',
+    'VoiceEnhancementConfigs',
+] as const;
+
+export interface UpdateInputs {
+    /** The user as read from Connect now. */
+    current: ResourceProperties;
+    /** The validated desired model. */
+    desired: ResourceProperties;
+    /** Tags on the user in Connect now, all of them. */
+    currentTags: TagMap;
+    /** Model and stack-level tags wanted now, model tags winning. */
+    desiredTags: TagMap;
+    /** Model and stack-level tags of the previous model. */
+    previousTags: TagMap;
+    instanceId: string;
+    userId: string;
+    userArn: string;
+}
+
+/**
+ * Every call an update needs, in the order they are sent: profiles and
+ * hierarchy, identity, phone and channel settings, proficiencies, then tags.
+ * An update that changes nothing plans no call.
+ */
+export function planUpdate(inputs: UpdateInputs): PlannedCall[] {
+    const { current, desired, instanceId, userId } = inputs;
+    const target = { InstanceId: instanceId, UserId: userId };
+    const calls: PlannedCall[] = [];
+
+    if (
+        desired.RoutingProfileArn &&
+        !sameValue(current.RoutingProfileArn, desired.RoutingProfileArn)
+    ) {
+        calls.push({
+            operation: 'UpdateUserRoutingProfile',
+            input: { ...target, RoutingProfileId: idOf(desired.RoutingProfileArn) },
+        });
+    }
+    const currentProfiles = (current.SecurityProfileArns ?? []).map(idOf);
+    const desiredProfiles = (desired.SecurityProfileArns ?? []).map(idOf);
+    if (desiredProfiles.length && !sameSet(currentProfiles, desiredProfiles)) {
+        calls.push({
+            operation: 'UpdateUserSecurityProfiles',
+            input: { ...target, SecurityProfileIds: desiredProfiles },
+        });
+    }
+    if (!sameValue(current.HierarchyGroupArn, desired.HierarchyGroupArn)) {
+        // Connect removes the user from their hierarchy group when no group is given.
+        calls.push({
+            operation: 'UpdateUserHierarchy',
+            input: desired.HierarchyGroupArn
+                ? { ...target, HierarchyGroupId: idOf(desired.HierarchyGroupArn) }
+                : target,
+        });
+    }
+    if (!sameValue(current.IdentityInfo ?? {}, desired.IdentityInfo ?? {})) {
+        // UpdateUserIdentityInfo replaces the whole identity: a field left out is cleared.
+        calls.push({
+            operation: 'UpdateUserIdentityInfo',
+            input: { ...target, IdentityInfo: compact(desired.IdentityInfo) ?? {} },
+        });
+    }
+    if (
+        desired.PhoneConfig &&
+        !sameValue(current.PhoneConfig ?? {}, desired.PhoneConfig)
+    ) {
+        calls.push({
+            operation: 'UpdateUserPhoneConfig',
+            input: { ...target, PhoneConfig: compact(desired.PhoneConfig) ?? {} },
+        });
+    }
+    const changedLists = CHANNEL_LIST_NAMES.filter(
+        (name) => desired[name] !== undefined && !sameSet(current[name], desired[name])
+    );
+    if (changedLists.length) {
+        calls.push({
+            operation: 'UpdateUserConfig',
+            input: {
+                ...target,
+                ...Object.fromEntries(
+                    changedLists.map((name) => [name, desired[name]])
+                ),
+            },
+        });
+    }
+    calls.push(
+        ...proficiencyCalls(
+            planProficiencyChanges(
+                current.UserProficiencies ?? [],
+                desired.UserProficiencies ?? []
+            ),
+            target
+        )
+    );
+    const tags = planTagChanges(
+        inputs.currentTags,
+        inputs.desiredTags,
+        inputs.previousTags
+    );
+    if (tags.toUntag.length) {
+        calls.push({
+            operation: 'UntagResource',
+            input: { resourceArn: inputs.userArn, tagKeys: tags.toUntag },
+        });
+    }
+    if (Object.keys(tags.toTag).length) {
+        calls.push({
+            operation: 'TagResource',
+            input: { resourceArn: inputs.userArn, tags: tags.toTag },
+        });
+    }
+    return calls;
+}

@@ -1,0 +1,161 @@
+import type {
+    CreateUserCommandInput,
+    User,
+    UserProficiency,
+} from '@aws-sdk/client-connect';
+import { idOf, type InstanceRef, instanceArn, resourceArn } from './arn';
+import type { ResourceProperties, Tag } from './properties';
+
+/**
+ * Pure translation between models and Connect's shapes. Nothing here ever
+ * emits a password: Connect never returns one, and models built here never
+ * carry one.
+ */
+
+export type TagMap = Record<string, string>;
+
+/** The `aws:` prefix is reserved: CloudFormation's system tags, never managed here. */
+export function isReservedTagKey(key: string): boolean {
+    return key.toLowerCase().startsWith('aws:');
+}
+
+/** Model tags as a map. */
+export function tagMap(tags: readonly Tag[] | undefined): TagMap {
+    return Object.fromEntries((tags ?? []).map((tag) => [tag.Key, tag.Value]));
+}
+
+/**
+ * The tags a model should show of a user's tags in Connect: not the reserved
+ * `aws:` ones, and not the stack-level tags CloudFormation applied, unless the
+ * model names the key itself.
+ */
+export function visibleTags(
+    connectTags: TagMap | undefined,
+    stackTags?: TagMap | null,
+    modelTagKeys: ReadonlySet<string> = new Set()
+): Tag[] {
+    const stack = stackTags ?? {};
+    return Object.entries(connectTags ?? {})
+        .filter(([key]) => !isReservedTagKey(key))
+        .filter(([key, value]) => modelTagKeys.has(key) || stack[key] !== value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([Key, Value]) => ({ Key, Value }));
+}
+
+/** Drops fields whose value is undefined, null or an empty string; undefined when none is left. */
+export function compact<T extends object>(value: T | undefined | null): T | undefined {
+    if (!value) {
+        return undefined;
+    }
+    const entries = Object.entries(value).filter(
+        ([, field]) => field !== undefined && field !== null && field !== ''
+    );
+    return entries.length ? (Object.fromEntries(entries) as T) : undefined;
+}
+
+function nonEmpty<T>(items: T[] | undefined): T[] | undefined {
+    return items && items.length ? items : undefined;
+}
+
+/** The per-channel lists of a model, exactly as Connect takes and returns them. */
+export function channelConfigs(properties: ResourceProperties) {
+    return {
+        AutoAcceptConfigs: properties.AutoAcceptConfigs,
+        AfterContactWorkConfigs: properties.AfterContactWorkConfigs,
+        PhoneNumberConfigs: properties.PhoneNumberConfigs,
+        PersistentConnectionConfigs: properties.PersistentConnectionConfigs,
+        VoiceEnhancementConfigs: properties.VoiceEnhancementConfigs,
+    };
+}
+
+/** The CreateUser request for a validated model, tags merged by the caller. */
+export function toCreateUserInput(
+    properties: ResourceProperties,
+    instanceId: string,
+    tags: TagMap
+): CreateUserCommandInput {
+    const input: CreateUserCommandInput = {
+        InstanceId: instanceId,
+        Username: properties.Username,
+        Password: properties.Password,
+        IdentityInfo: compact(properties.IdentityInfo),
+        PhoneConfig: compact(properties.PhoneConfig),
+        DirectoryUserId: properties.DirectoryUserId,
+        SecurityProfileIds: (properties.SecurityProfileArns ?? []).map(idOf),
+        RoutingProfileId:
+            properties.RoutingProfileArn && idOf(properties.RoutingProfileArn),
+        HierarchyGroupId:
+            properties.HierarchyGroupArn && idOf(properties.HierarchyGroupArn),
+        ...channelConfigs(properties),
+        Tags: Object.keys(tags).length ? tags : undefined,
+    };
+    return compact(input) as CreateUserCommandInput;
+}
+
+/** What a read shows of a user's proficiencies, in a stable order. */
+export function toModelProficiencies(
+    proficiencies: readonly UserProficiency[]
+): ResourceProperties['UserProficiencies'] {
+    const items = proficiencies
+        .map((item) => ({
+            AttributeName: String(item.AttributeName),
+            AttributeValue: String(item.AttributeValue),
+            Level: Number(item.Level),
+        }))
+        .sort(
+            (a, b) =>
+                a.AttributeName.localeCompare(b.AttributeName) ||
+                a.AttributeValue.localeCompare(b.AttributeValue)
+        );
+    return nonEmpty(items);
+}
+
+export interface ReadContext {
+    instance: InstanceRef;
+    proficiencies: readonly UserProficiency[];
+    stackTags?: TagMap | null;
+    modelTagKeys?: ReadonlySet<string>;
+}
+
+/**
+ * The model of a user as Connect describes it. DescribeUser returns IDs, not
+ * ARNs, for the routing profile, security profiles and hierarchy group: ARNs
+ * are built in the instance's partition and region. Unset fields are omitted.
+ */
+export function fromConnectUser(user: User, context: ReadContext): ResourceProperties {
+    const { instance } = context;
+    const model: ResourceProperties = {
+        InstanceArn: instanceArn(instance),
+        UserArn:
+            user.Arn ?? (user.Id ? resourceArn(instance, 'agent', user.Id) : undefined),
+        Username: user.Username,
+        DirectoryUserId: user.DirectoryUserId || undefined,
+        IdentityInfo: compact(user.IdentityInfo),
+        PhoneConfig: compact(user.PhoneConfig) as ResourceProperties['PhoneConfig'],
+        RoutingProfileArn: user.RoutingProfileId
+            ? resourceArn(instance, 'routing-profile', user.RoutingProfileId)
+            : undefined,
+        SecurityProfileArns: nonEmpty(
+            (user.SecurityProfileIds ?? []).map((id) =>
+                resourceArn(instance, 'security-profile', id)
+            )
+        ),
+        HierarchyGroupArn: user.HierarchyGroupId
+            ? resourceArn(instance, 'agent-group', user.HierarchyGroupId)
+            : undefined,
+        Tags: nonEmpty(visibleTags(user.Tags, context.stackTags, context.modelTagKeys)),
+        UserProficiencies: toModelProficiencies(context.proficiencies),
+        AutoAcceptConfigs: nonEmpty(user.AutoAcceptConfigs),
+        AfterContactWorkConfigs: nonEmpty(user.AfterContactWorkConfigs),
+        PhoneNumberConfigs: nonEmpty(user.PhoneNumberConfigs),
+        PersistentConnectionConfigs: nonEmpty(user.PersistentConnectionConfigs),
+        VoiceEnhancementConfigs: nonEmpty(user.VoiceEnhancementConfigs),
+    } as ResourceProperties;
+    return compact(model) ?? {};
+}
+
+/** A model without its write-only properties: what may leave the handler. */
+export function withoutWriteOnly(properties: ResourceProperties): ResourceProperties {
+    const { Password: _password, ...rest } = properties;
+    return rest;
+}

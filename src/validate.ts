@@ -1,0 +1,190 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import schema from '../aws-connect-user.json';
+import type { ResourceProperties } from './properties';
+
+/**
+ * Request validation against the resource schema, before any call to Connect.
+ *
+ * CloudFormation sends booleans and numbers of a template as strings ("true",
+ * "60"), so values are coerced to the schema's types, as CloudFormation's own
+ * validation does, and the coerced copy is what the handlers work with.
+ */
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+    if (!compiled) {
+        const ajv = new Ajv({
+            allErrors: true,
+            coerceTypes: true,
+            strict: false,
+            unicodeRegExp: true,
+        });
+        compiled = ajv.compile(schema);
+    }
+    return compiled;
+}
+
+/** The outcome of validating a model: the coerced copy, or what is wrong with it. */
+export type Validation =
+    | { valid: true; properties: ResourceProperties }
+    | { valid: false; problems: string[] };
+
+/** `/IdentityInfo/Mobile` -> `IdentityInfo.Mobile`; `/Tags/0/Key` -> `Tags[0].Key`. */
+function fieldName(instancePath: string, child?: string): string {
+    const parts = instancePath
+        .split('/')
+        .slice(1)
+        .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (child !== undefined) {
+        parts.push(child);
+    }
+    return parts.reduce(
+        (name, part) =>
+            /^\d+$/.test(part) ? `${name}[${part}]` : name ? `${name}.${part}` : part,
+        ''
+    );
+}
+
+function describeSchemaError(error: ErrorObject): string {
+    const params = error.params as Record<string, unknown>;
+    switch (error.keyword) {
+        case 'required':
+            return `${fieldName(error.instancePath, String(params.missingProperty))} is required`;
+        case 'additionalProperties': {
+            const where = fieldName(error.instancePath) || 'the model';
+            return `${where} has an unknown property '${String(params.additionalProperty)}'`;
+        }
+        case 'enum':
+            return `${fieldName(error.instancePath)} must be one of ${(
+                params.allowedValues as unknown[]
+            )
+                .map(String)
+                .join(', ')}`;
+        default:
+            return `${fieldName(error.instancePath) || 'the model'} ${error.message ?? 'is invalid'}`;
+    }
+}
+
+const PHONE_CONFIG_CONFLICTS: ReadonlyArray<[string[], keyof ResourceProperties]> = [
+    [['AutoAccept'], 'AutoAcceptConfigs'],
+    [['AfterContactWorkTimeLimit'], 'AfterContactWorkConfigs'],
+    [['PhoneType', 'DeskPhoneNumber'], 'PhoneNumberConfigs'],
+    [['PersistentConnection'], 'PersistentConnectionConfigs'],
+];
+
+const VOICE_ONLY_LISTS: ReadonlyArray<keyof ResourceProperties> = [
+    'PhoneNumberConfigs',
+    'PersistentConnectionConfigs',
+    'VoiceEnhancementConfigs',
+];
+
+const CHANNEL_LISTS: ReadonlyArray<keyof ResourceProperties> = [
+    'AutoAcceptConfigs',
+    'AfterContactWorkConfigs',
+    ...VOICE_ONLY_LISTS,
+];
+
+function duplicates(keys: string[]): string[] {
+    return [...new Set(keys.filter((key, index) => keys.indexOf(key) !== index))];
+}
+
+/**
+ * The rules that JSON Schema cannot say: conflicts between PhoneConfig and the
+ * per-channel lists, channels the API supports only for VOICE, desk phones
+ * without a number, and keys that must be unique within a list.
+ */
+export function semanticProblems(properties: ResourceProperties): string[] {
+    const problems: string[] = [];
+    const phone = (properties.PhoneConfig ?? {}) as Record<string, unknown>;
+    for (const [fields, list] of PHONE_CONFIG_CONFLICTS) {
+        for (const field of fields) {
+            if (phone[field] !== undefined && properties[list] !== undefined) {
+                problems.push(
+                    `PhoneConfig.${field} conflicts with ${list}: set it in one of them, not both`
+                );
+            }
+        }
+    }
+    for (const list of CHANNEL_LISTS) {
+        const items = (properties[list] ?? []) as Array<{ Channel?: string }>;
+        for (const channel of duplicates(items.map((item) => String(item.Channel)))) {
+            problems.push(`${list} has more than one entry for channel ${channel}`);
+        }
+    }
+    for (const list of VOICE_ONLY_LISTS) {
+        const items = (properties[list] ?? []) as Array<{ Channel?: string }>;
+        items.forEach((item, index) => {
+            if (item.Channel !== 'VOICE') {
+                problems.push(
+                    `${list}[${index}].Channel is ${item.Channel}: Amazon Connect supports only VOICE for ${list}`
+                );
+            }
+        });
+    }
+    (properties.AutoAcceptConfigs ?? []).forEach((item, index) => {
+        if (
+            item.AgentFirstCallbackAutoAccept !== undefined &&
+            item.Channel !== 'VOICE'
+        ) {
+            problems.push(
+                `AutoAcceptConfigs[${index}].AgentFirstCallbackAutoAccept applies to the VOICE channel only, not ${item.Channel}`
+            );
+        }
+    });
+    (properties.AfterContactWorkConfigs ?? []).forEach((item, index) => {
+        if (
+            item.AgentFirstCallbackAfterContactWorkConfig !== undefined &&
+            item.Channel !== 'VOICE'
+        ) {
+            problems.push(
+                `AfterContactWorkConfigs[${index}].AgentFirstCallbackAfterContactWorkConfig applies to the VOICE channel only, not ${item.Channel}`
+            );
+        }
+    });
+    if (phone.PhoneType === 'DESK_PHONE' && phone.DeskPhoneNumber === undefined) {
+        problems.push(
+            'PhoneConfig.DeskPhoneNumber is required when PhoneConfig.PhoneType is DESK_PHONE'
+        );
+    }
+    (properties.PhoneNumberConfigs ?? []).forEach((item, index) => {
+        if (item.PhoneType === 'DESK_PHONE' && item.PhoneNumber === undefined) {
+            problems.push(
+                `PhoneNumberConfigs[${index}].PhoneNumber is required when its PhoneType is DESK_PHONE`
+            );
+        }
+    });
+    const tagKeys = (properties.Tags ?? []).map((tag) => tag.Key);
+    for (const key of duplicates(tagKeys)) {
+        problems.push(`Tags has more than one tag with the key '${key}'`);
+    }
+    const proficiencyKeys = (properties.UserProficiencies ?? []).map(
+        (item) => `${item.AttributeName}=${item.AttributeValue}`
+    );
+    for (const key of duplicates(proficiencyKeys)) {
+        problems.push(`UserProficiencies has more than one entry for ${key}`);
+    }
+    return problems;
+}
+
+/**
+ * Validates a model from a request against the schema and the rules above.
+ * Never throws; the input is not modified.
+ */
+export function validateProperties(raw: unknown): Validation {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        return { valid: false, problems: ['the model must be a JSON object'] };
+    }
+    // A JSON round trip, not structuredClone: the copy must be made of this realm's
+    // plain objects for class-transformer to recognise them.
+    const copy = JSON.parse(JSON.stringify(raw)) as ResourceProperties;
+    const validate = validator();
+    if (!validate(copy)) {
+        const problems = (validate.errors ?? []).map(describeSchemaError);
+        return { valid: false, problems: [...new Set(problems)] };
+    }
+    const problems = semanticProblems(copy);
+    return problems.length
+        ? { valid: false, problems }
+        : { valid: true, properties: copy };
+}

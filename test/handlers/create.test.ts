@@ -1,0 +1,261 @@
+import {
+    AssociateUserProficienciesCommand,
+    ConnectClient,
+    CreateUserCommand,
+    DescribeUserCommand,
+    ListUserProficienciesCommand,
+} from '@aws-sdk/client-connect';
+import { mockClient } from 'aws-sdk-client-mock';
+import { connectUser, handlerEvent, proficiency, userModel } from '../fixtures/events';
+import {
+    INSTANCE_ID,
+    PASSWORD,
+    routingProfileId,
+    securityProfileId,
+    USER_ARN,
+    USER_ID,
+} from '../fixtures/ids';
+import { capturingLogs, invoke, type Response } from '../fixtures/invoke';
+
+const connect = mockClient(ConnectClient);
+
+beforeEach(() => {
+    connect.reset();
+    connect.on(CreateUserCommand).resolves({ UserId: USER_ID, UserArn: USER_ARN });
+    connect.on(ListUserProficienciesCommand).resolves({ UserProficiencyList: [] });
+});
+
+/** Drives a CREATE as CloudFormation does: re-invoking while IN_PROGRESS. */
+async function createToCompletion(
+    properties: ReturnType<typeof userModel>,
+    options: Parameters<typeof handlerEvent>[2] = {}
+): Promise<Response[]> {
+    const events: Response[] = [];
+    let model: Record<string, unknown> = properties as Record<string, unknown>;
+    let callbackContext: Record<string, unknown> | undefined;
+    for (let i = 0; i < 10; i += 1) {
+        const response = await invoke(
+            handlerEvent('CREATE', model, { ...options, callbackContext })
+        );
+        events.push(response);
+        if (response.status !== 'IN_PROGRESS') {
+            return events;
+        }
+        model = response.resourceModel ?? model;
+        callbackContext = response.callbackContext;
+    }
+    throw new Error('CREATE did not finish in 10 invocations');
+}
+
+describe('CREATE', () => {
+    it('creates the user with one CreateUser carrying IDs and every tag, then reads it back', async () => {
+        connect.on(DescribeUserCommand).resolves({
+            User: connectUser({
+                Tags: {
+                    team: 'billing',
+                    costCentre: '42',
+                    'aws:cloudformation:stack-name': 'contact-centre',
+                },
+            }),
+        });
+        const events = await createToCompletion(
+            userModel({ Tags: [{ Key: 'team', Value: 'billing' }] }),
+            {
+                stackTags: { costCentre: '42' },
+                systemTags: { 'aws:cloudformation:stack-name': 'contact-centre' },
+            }
+        );
+
+        expect(events.map((event) => event.status)).toEqual(['IN_PROGRESS', 'SUCCESS']);
+        expect(events[0].resourceModel?.UserArn).toBe(USER_ARN);
+        const creates = connect.commandCalls(CreateUserCommand);
+        expect(creates).toHaveLength(1);
+        expect(creates[0].args[0].input).toEqual({
+            InstanceId: INSTANCE_ID,
+            Username: 'jdoe',
+            Password: PASSWORD,
+            IdentityInfo: {
+                FirstName: 'Jane',
+                LastName: 'Doe',
+                Email: 'jane.doe@example.com',
+            },
+            PhoneConfig: {
+                PhoneType: 'SOFT_PHONE',
+                AutoAccept: false,
+                AfterContactWorkTimeLimit: 30,
+            },
+            SecurityProfileIds: [securityProfileId(1)],
+            RoutingProfileId: routingProfileId(1),
+            Tags: {
+                team: 'billing',
+                costCentre: '42',
+                'aws:cloudformation:stack-name': 'contact-centre',
+            },
+        });
+        expect(connect.commandCalls(AssociateUserProficienciesCommand)).toHaveLength(0);
+        expect(connect.commandCalls(DescribeUserCommand)).toHaveLength(1);
+        expect(connect.calls()).toHaveLength(3);
+        const done = events[1].resourceModel;
+        expect(done?.Tags).toEqual([{ Key: 'team', Value: 'billing' }]);
+        expect(done).not.toHaveProperty('Password');
+    });
+
+    it('associates proficiencies in batches of 20, one batch per invocation', async () => {
+        const wanted = Array.from({ length: 45 }, (_, i) =>
+            proficiency('Skill', `value-${i}`, (i % 5) + 1)
+        );
+        connect.on(DescribeUserCommand).resolves({ User: connectUser() });
+        connect
+            .on(ListUserProficienciesCommand)
+            .resolves({ UserProficiencyList: wanted });
+        const events = await createToCompletion(
+            userModel({ UserProficiencies: wanted })
+        );
+
+        expect(events.map((event) => event.status)).toEqual([
+            'IN_PROGRESS',
+            'IN_PROGRESS',
+            'IN_PROGRESS',
+            'SUCCESS',
+        ]);
+        const sizes = connect
+            .commandCalls(AssociateUserProficienciesCommand)
+            .map((call) => call.args[0].input.UserProficiencies?.length);
+        expect(sizes).toEqual([20, 20, 5]);
+        expect(events[1].message).toBe('Associated 20 of 45 proficiencies');
+        expect(events[3].resourceModel?.UserProficiencies).toHaveLength(45);
+    });
+
+    it('replays an applied proficiency batch without duplicating it', async () => {
+        const wanted = [
+            proficiency('Language', 'English', 3),
+            proficiency('Language', 'French', 2),
+        ];
+        connect.on(AssociateUserProficienciesCommand).rejectsOnce(
+            Object.assign(new Error('Proficiency already associated'), {
+                name: 'InvalidParameterException',
+                $metadata: { httpStatusCode: 400 },
+            })
+        );
+        connect.on(DescribeUserCommand).resolves({ User: connectUser() });
+        connect
+            .on(ListUserProficienciesCommand)
+            .resolvesOnce({ UserProficiencyList: [wanted[0]] })
+            .resolves({ UserProficiencyList: wanted });
+        const response = await invoke(
+            handlerEvent(
+                'CREATE',
+                { ...userModel({ UserProficiencies: wanted }), UserArn: USER_ARN },
+                { callbackContext: { step: 'proficiencies', batch: 0 } }
+            )
+        );
+
+        expect(response.status).toBe('SUCCESS');
+        const associations = connect.commandCalls(AssociateUserProficienciesCommand);
+        expect(associations).toHaveLength(2);
+        expect(associations[1].args[0].input.UserProficiencies).toEqual([wanted[1]]);
+        expect(connect.commandCalls(CreateUserCommand)).toHaveLength(0);
+    });
+
+    it('returns the ARN before a failing proficiency step, so rollback can delete the user', async () => {
+        connect.on(AssociateUserProficienciesCommand).rejects(
+            Object.assign(new Error('Rate exceeded'), {
+                name: 'ThrottlingException',
+                $metadata: { httpStatusCode: 429 },
+            })
+        );
+        const events = await createToCompletion(
+            userModel({ UserProficiencies: [proficiency('Skill', 'Billing', 4)] })
+        );
+
+        expect(events[0]).toMatchObject({ status: 'IN_PROGRESS' });
+        expect(events[0].resourceModel?.UserArn).toBe(USER_ARN);
+        expect(events[1]).toMatchObject({ status: 'FAILED', errorCode: 'Throttling' });
+    });
+
+    it('maps a duplicate username to AlreadyExists', async () => {
+        connect.on(CreateUserCommand).rejects(
+            Object.assign(new Error('User with username jdoe already exists'), {
+                name: 'DuplicateResourceException',
+                $metadata: { httpStatusCode: 409 },
+            })
+        );
+        const response = await invoke(handlerEvent('CREATE', userModel()));
+
+        expect(response).toMatchObject({
+            status: 'FAILED',
+            errorCode: 'AlreadyExists',
+        });
+        expect(response.message).toContain("'jdoe' already exists");
+    });
+
+    it('keeps AfterContactWorkTimeLimit 0 as a value and leaves absent fields out', async () => {
+        await invoke(
+            handlerEvent(
+                'CREATE',
+                userModel({
+                    PhoneConfig: {
+                        PhoneType: 'SOFT_PHONE',
+                        AfterContactWorkTimeLimit: 0,
+                    },
+                })
+            )
+        );
+        await invoke(
+            handlerEvent(
+                'CREATE',
+                userModel({ PhoneConfig: { PhoneType: 'SOFT_PHONE' } })
+            )
+        );
+
+        const [withZero, absent] = connect
+            .commandCalls(CreateUserCommand)
+            .map((call) => call.args[0].input.PhoneConfig);
+        expect(withZero).toEqual({
+            PhoneType: 'SOFT_PHONE',
+            AfterContactWorkTimeLimit: 0,
+        });
+        expect(absent).toEqual({ PhoneType: 'SOFT_PHONE' });
+    });
+
+    it('coerces the strings CloudFormation sends for booleans and numbers', async () => {
+        await invoke(
+            handlerEvent('CREATE', {
+                ...userModel(),
+                PhoneConfig: {
+                    PhoneType: 'SOFT_PHONE',
+                    AutoAccept: 'true',
+                    AfterContactWorkTimeLimit: '60',
+                },
+            })
+        );
+
+        expect(
+            connect.commandCalls(CreateUserCommand)[0].args[0].input.PhoneConfig
+        ).toEqual({
+            PhoneType: 'SOFT_PHONE',
+            AutoAccept: true,
+            AfterContactWorkTimeLimit: 60,
+        });
+    });
+
+    it('never echoes the password in a response or a log line', async () => {
+        connect.on(CreateUserCommand).rejects(
+            Object.assign(
+                new Error(`Password ${PASSWORD} does not meet requirements`),
+                {
+                    name: 'InvalidParameterException',
+                    $metadata: { httpStatusCode: 400 },
+                }
+            )
+        );
+        const { result, logs } = await capturingLogs(() =>
+            invoke(handlerEvent('CREATE', userModel()))
+        );
+
+        expect(result.status).toBe('FAILED');
+        expect(JSON.stringify(result)).not.toContain(PASSWORD);
+        expect(logs).not.toContain(PASSWORD);
+        expect(result.message).toContain('<REDACTED>');
+    });
+});

@@ -1,0 +1,354 @@
+import {
+    AssociateUserProficienciesCommand,
+    ConnectClient,
+    DescribeUserCommand,
+    DisassociateUserProficienciesCommand,
+    ListUserProficienciesCommand,
+    TagResourceCommand,
+    UntagResourceCommand,
+    UpdateUserConfigCommand,
+    UpdateUserHierarchyCommand,
+    UpdateUserIdentityInfoCommand,
+    UpdateUserPhoneConfigCommand,
+    UpdateUserProficienciesCommand,
+    UpdateUserRoutingProfileCommand,
+    UpdateUserSecurityProfilesCommand,
+} from '@aws-sdk/client-connect';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { ResourceProperties } from '../../src/properties';
+import { connectUser, handlerEvent, proficiency, userModel } from '../fixtures/events';
+import {
+    hierarchyGroupArn,
+    hierarchyGroupId,
+    INSTANCE_ID,
+    PASSWORD,
+    routingProfileArn,
+    routingProfileId,
+    securityProfileArn,
+    securityProfileId,
+    USER_ARN,
+    USER_ID,
+} from '../fixtures/ids';
+import { invoke } from '../fixtures/invoke';
+
+const connect = mockClient(ConnectClient);
+const target = { InstanceId: INSTANCE_ID, UserId: USER_ID };
+
+const MUTATING = [
+    AssociateUserProficienciesCommand,
+    DisassociateUserProficienciesCommand,
+    TagResourceCommand,
+    UntagResourceCommand,
+    UpdateUserConfigCommand,
+    UpdateUserHierarchyCommand,
+    UpdateUserIdentityInfoCommand,
+    UpdateUserPhoneConfigCommand,
+    UpdateUserProficienciesCommand,
+    UpdateUserRoutingProfileCommand,
+    UpdateUserSecurityProfilesCommand,
+];
+
+/** The mutating calls sent, as [operation, input] pairs in order. */
+function mutatingCalls(): Array<[string, unknown]> {
+    return connect
+        .calls()
+        .map(
+            (call) => call.args[0] as { constructor: { name: string }; input: unknown }
+        )
+        .filter((command) => MUTATING.some((type) => command instanceof type))
+        .map((command) => [
+            command.constructor.name.replace(/Command$/, ''),
+            command.input,
+        ]);
+}
+
+function existing(
+    user: Parameters<typeof connectUser>[0] = {},
+    proficiencies = [] as ReturnType<typeof proficiency>[]
+) {
+    connect.on(DescribeUserCommand).resolves({ User: connectUser(user) });
+    connect
+        .on(ListUserProficienciesCommand)
+        .resolves({ UserProficiencyList: proficiencies });
+}
+
+const previousModel = (overrides: ResourceProperties = {}) =>
+    userModel({ UserArn: USER_ARN, ...overrides });
+
+async function update(
+    desired: ResourceProperties,
+    previous: ResourceProperties = previousModel(),
+    options: Parameters<typeof handlerEvent>[2] = {}
+) {
+    return invoke(handlerEvent('UPDATE', desired, { ...options, previous }));
+}
+
+beforeEach(() => {
+    connect.reset();
+});
+
+describe('UPDATE', () => {
+    it('sends no mutating call when nothing changed, and reads nothing twice', async () => {
+        existing();
+        const response = await update(previousModel());
+
+        expect(response.status).toBe('SUCCESS');
+        expect(mutatingCalls()).toEqual([]);
+        expect(connect.commandCalls(DescribeUserCommand)).toHaveLength(1);
+        expect(response.resourceModel).not.toHaveProperty('Password');
+    });
+
+    it('adds one security profile to two, sending the whole set once', async () => {
+        existing({ SecurityProfileIds: [securityProfileId(1), securityProfileId(2)] });
+        const response = await update(
+            previousModel({
+                SecurityProfileArns: [
+                    securityProfileArn(2),
+                    securityProfileArn(1),
+                    securityProfileArn(3),
+                ],
+            }),
+            previousModel({
+                SecurityProfileArns: [securityProfileArn(1), securityProfileArn(2)],
+            })
+        );
+
+        expect(response.status).toBe('SUCCESS');
+        expect(mutatingCalls()).toEqual([
+            [
+                'UpdateUserSecurityProfiles',
+                {
+                    ...target,
+                    SecurityProfileIds: [
+                        securityProfileId(2),
+                        securityProfileId(1),
+                        securityProfileId(3),
+                    ],
+                },
+            ],
+        ]);
+    });
+
+    it('treats the same security profiles in another order as unchanged', async () => {
+        existing({ SecurityProfileIds: [securityProfileId(2), securityProfileId(1)] });
+        await update(
+            previousModel({
+                SecurityProfileArns: [securityProfileArn(1), securityProfileArn(2)],
+            })
+        );
+
+        expect(mutatingCalls()).toEqual([]);
+    });
+
+    it('removes the hierarchy group with an UpdateUserHierarchy that names none', async () => {
+        existing({ HierarchyGroupId: hierarchyGroupId(2) });
+        await update(
+            previousModel(),
+            previousModel({ HierarchyGroupArn: hierarchyGroupArn(2) })
+        );
+
+        expect(mutatingCalls()).toEqual([['UpdateUserHierarchy', target]]);
+    });
+
+    it('moves the user to another hierarchy group and routing profile', async () => {
+        existing({ HierarchyGroupId: hierarchyGroupId(2) });
+        await update(
+            previousModel({
+                HierarchyGroupArn: hierarchyGroupArn(3),
+                RoutingProfileArn: routingProfileArn(2),
+            })
+        );
+
+        expect(mutatingCalls()).toEqual([
+            [
+                'UpdateUserRoutingProfile',
+                { ...target, RoutingProfileId: routingProfileId(2) },
+            ],
+            [
+                'UpdateUserHierarchy',
+                { ...target, HierarchyGroupId: hierarchyGroupId(3) },
+            ],
+        ]);
+    });
+
+    it('sends identity info with only FirstName, clearing the other fields', async () => {
+        existing();
+        await update(previousModel({ IdentityInfo: { FirstName: 'Janet' } }));
+
+        expect(mutatingCalls()).toEqual([
+            [
+                'UpdateUserIdentityInfo',
+                { ...target, IdentityInfo: { FirstName: 'Janet' } },
+            ],
+        ]);
+    });
+
+    it('tells AfterContactWorkTimeLimit 0 from absent', async () => {
+        existing({ PhoneConfig: { PhoneType: 'SOFT_PHONE' } });
+        await update(
+            previousModel({
+                PhoneConfig: { PhoneType: 'SOFT_PHONE', AfterContactWorkTimeLimit: 0 },
+            })
+        );
+
+        expect(mutatingCalls()).toEqual([
+            [
+                'UpdateUserPhoneConfig',
+                {
+                    ...target,
+                    PhoneConfig: {
+                        PhoneType: 'SOFT_PHONE',
+                        AfterContactWorkTimeLimit: 0,
+                    },
+                },
+            ],
+        ]);
+    });
+
+    it('changes a proficiency level, adds one and removes one', async () => {
+        existing({}, [
+            proficiency('Language', 'English', 2),
+            proficiency('Skill', 'Billing', 3),
+        ]);
+        await update(
+            previousModel({
+                UserProficiencies: [
+                    proficiency('Language', 'English', 4.5),
+                    proficiency('Language', 'Spanish', 1),
+                ],
+            })
+        );
+
+        expect(mutatingCalls()).toEqual([
+            [
+                'DisassociateUserProficiencies',
+                {
+                    ...target,
+                    UserProficiencies: [
+                        { AttributeName: 'Skill', AttributeValue: 'Billing' },
+                    ],
+                },
+            ],
+            [
+                'UpdateUserProficiencies',
+                {
+                    ...target,
+                    UserProficiencies: [proficiency('Language', 'English', 4.5)],
+                },
+            ],
+            [
+                'AssociateUserProficiencies',
+                {
+                    ...target,
+                    UserProficiencies: [proficiency('Language', 'Spanish', 1)],
+                },
+            ],
+        ]);
+    });
+
+    it('applies model and stack-level tags, removes dropped ones, never touches aws: keys', async () => {
+        existing({
+            Tags: {
+                team: 'billing',
+                old: 'x',
+                costCentre: '41',
+                'aws:cloudformation:stack-name': 'contact-centre',
+                addedByHand: 'keep me',
+            },
+        });
+        const response = await update(
+            previousModel({ Tags: [{ Key: 'team', Value: 'sales' }] }),
+            previousModel({
+                Tags: [
+                    { Key: 'team', Value: 'billing' },
+                    { Key: 'old', Value: 'x' },
+                ],
+            }),
+            { stackTags: { costCentre: '42' }, previousStackTags: { costCentre: '41' } }
+        );
+
+        expect(mutatingCalls()).toEqual([
+            ['UntagResource', { resourceArn: USER_ARN, tagKeys: ['old'] }],
+            [
+                'TagResource',
+                { resourceArn: USER_ARN, tags: { team: 'sales', costCentre: '42' } },
+            ],
+        ]);
+        expect(response.status).toBe('SUCCESS');
+    });
+
+    it('sends only the per-channel lists that changed, in one UpdateUserConfig', async () => {
+        existing({
+            PhoneConfig: undefined,
+            AutoAcceptConfigs: [{ Channel: 'CHAT', AutoAccept: true }],
+            PersistentConnectionConfigs: [
+                { Channel: 'VOICE', PersistentConnection: true },
+            ],
+        });
+        await update(
+            previousModel({
+                PhoneConfig: undefined,
+                AutoAcceptConfigs: [{ Channel: 'CHAT', AutoAccept: false }],
+                PersistentConnectionConfigs: [
+                    { Channel: 'VOICE', PersistentConnection: true },
+                ],
+            })
+        );
+
+        expect(mutatingCalls()).toEqual([
+            [
+                'UpdateUserConfig',
+                {
+                    ...target,
+                    AutoAcceptConfigs: [{ Channel: 'CHAT', AutoAccept: false }],
+                },
+            ],
+        ]);
+    });
+
+    it('refuses a changed password before any call', async () => {
+        existing();
+        const response = await update(previousModel({ Password: 'N3wPassword99' }));
+
+        expect(response).toMatchObject({
+            status: 'FAILED',
+            errorCode: 'InvalidRequest',
+            message: 'Password can only be set when the user is created',
+        });
+        expect(connect.calls()).toHaveLength(0);
+        expect(JSON.stringify(response)).not.toContain(PASSWORD);
+    });
+
+    it('refuses a changed username as not updatable before any mutating call', async () => {
+        existing();
+        const response = await update(previousModel({ Username: 'someone-else' }));
+
+        expect(response).toMatchObject({ status: 'FAILED', errorCode: 'NotUpdatable' });
+        expect(mutatingCalls()).toEqual([]);
+    });
+
+    it('is NotFound for a user that does not exist, before any mutating call', async () => {
+        connect.on(DescribeUserCommand).rejects(
+            Object.assign(new Error('User not found'), {
+                name: 'ResourceNotFoundException',
+                $metadata: { httpStatusCode: 404 },
+            })
+        );
+        const response = await update(
+            previousModel({ RoutingProfileArn: routingProfileArn(2) })
+        );
+
+        expect(response).toMatchObject({ status: 'FAILED', errorCode: 'NotFound' });
+        expect(mutatingCalls()).toEqual([]);
+    });
+
+    it('is NotFound when neither model names a user, with no call at all', async () => {
+        const response = await update(
+            previousModel({ UserArn: undefined }),
+            previousModel({ UserArn: undefined })
+        );
+
+        expect(response).toMatchObject({ status: 'FAILED', errorCode: 'NotFound' });
+        expect(connect.calls()).toHaveLength(0);
+    });
+});
