@@ -310,8 +310,29 @@ function innerType(type: FieldType): { inner: FieldType; containers: string[] } 
     return { inner, containers };
 }
 
+/**
+ * Words the TypeScript plugin does not use as field names as they are; it appends an
+ * underscore instead (so `Tag.Value` becomes `value_`).
+ */
+const RESERVED_FIELD_NAMES = new Set(
+    (
+        'abstract any as async await bigint boolean break case catch class configurable ' +
+        'const constructor continue debugger declare default delete do else enum ' +
+        'enumerable export extends false finally for from function get if in implements ' +
+        'import instanceof interface is let module namespace never new null number of ' +
+        'package private protected public readonly require return set static string ' +
+        'super switch symbol this throw true try type typeof undefined value var void ' +
+        'while with writable yield'
+    ).split(' ')
+);
+
+function fieldName(wireName: string): string {
+    const name = lowerFirst(wireName);
+    return RESERVED_FIELD_NAMES.has(name) ? `${name}_` : name;
+}
+
 function renderModelField(field: Field): string[] {
-    const property = lowerFirst(field.name);
+    const property = fieldName(field.name);
     const { inner, containers } = innerType(field.type);
     const lines = [`@Expose({ name: '${field.name}' })`];
     if (inner.kind === 'model') {
@@ -335,7 +356,7 @@ function identifierAccess(pointer: string): { access: string; guard: string } {
     const parts = pointer
         .split('/')
         .slice(2)
-        .map((part) => lowerFirst(part));
+        .map((part) => fieldName(part));
     const prefixes = parts.map((_, i) => `this.${parts.slice(0, i + 1).join('.')}`);
     return {
         access: prefixes[prefixes.length - 1],
@@ -343,15 +364,11 @@ function identifierAccess(pointer: string): { access: string; guard: string } {
     };
 }
 
-function identifierCollector(
-    name: string,
-    pointers: string[],
-    exclude: boolean,
-    visibility = 'public'
-): string[] {
+/** A method returning the identifier made of `pointers`, or null if one is missing. */
+function identifierCollector(name: string, pointers: string[]): string[] {
     const lines = [
-        ...(exclude ? ['@Exclude()'] : []),
-        `${visibility} ${name}(): Dict | null {`,
+        '@Exclude()',
+        `public ${name}(): Dict | null {`,
         'const identifier: Dict = {};',
     ];
     for (const pointer of pointers) {
@@ -390,18 +407,21 @@ function resourceModelMembers(schema: ResourceSchema): {
     }
     const getterName = (pointers: string[]): string =>
         `getIdentifier_${pointers.map((p) => upperFirst(p.split('/').pop() ?? '')).join('_')}`;
-    const tail = [...identifierCollector('getPrimaryIdentifier', primary, true), ''];
+    const tail = [...identifierCollector('getPrimaryIdentifier', primary), ''];
     tail.push(
         '@Exclude()',
         'public getAdditionalIdentifiers(): Array<Dict> | null {',
         'const identifiers: Array<Dict> = new Array<Dict>();'
     );
-    for (const pointers of additional) {
-        const getter = getterName(pointers);
+    if (additional.length > 0) {
+        const candidates = additional.map(
+            (pointers) => `this.${getterName(pointers)}()`
+        );
         tail.push(
-            `const ${getter} = this.${getter}();`,
-            `if (${getter} != null) {`,
-            `identifiers.push(${getter});`,
+            `for (const identifier of [${candidates.join(', ')}]) {`,
+            'if (identifier != null) {',
+            'identifiers.push(identifier);',
+            '}',
             '}'
         );
     }
@@ -411,7 +431,7 @@ function resourceModelMembers(schema: ResourceSchema): {
         '}'
     );
     for (const pointers of additional) {
-        tail.push('', ...identifierCollector(getterName(pointers), pointers, true));
+        tail.push('', ...identifierCollector(getterName(pointers), pointers));
     }
     return { head, tail };
 }

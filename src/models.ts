@@ -220,10 +220,10 @@ export class Tag extends BaseModel {
     key?: Optional<string>;
 
     @Expose({ name: 'Value' })
-    @Transform(({ value, obj }) => transformValue(String, 'value', value, obj, []), {
+    @Transform(({ value, obj }) => transformValue(String, 'value_', value, obj, []), {
         toClassOnly: true,
     })
-    value?: Optional<string>;
+    value_?: Optional<string>;
 }
 
 export class UserProficiency extends BaseModel {

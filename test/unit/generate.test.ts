@@ -9,7 +9,7 @@ import {
     AfterContactWorkConfig,
     AfterContactWorkConfigPerChannel,
 } from '../../src/models';
-import { ResourceProperties } from '../../src/properties';
+import type { ResourceProperties } from '../../src/properties';
 import { ROOT, generateFiles, loadSchema } from '../../scripts/generate';
 
 const INSTANCE =
@@ -137,6 +137,8 @@ describe('ResourceModel', () => {
         expect(model.phoneConfig?.autoAccept).toBe(false);
         expect(model.tags?.[0]).toBeInstanceOf(Tag);
         expect(model.tags?.map((t) => t.key)).toEqual(['team', 'cost-center']);
+        // the plugin renames fields that are TypeScript keywords, Value among them
+        expect(model.tags?.[0].value_).toBe('support');
         expect(model.userProficiencies?.[0]).toBeInstanceOf(UserProficiency);
         expect(model.userProficiencies?.[0].level).toBe(2.5);
         const acw = model.afterContactWorkConfigs?.[0];
