@@ -31,7 +31,7 @@ const MODEL_KEY: Record<EventShape, string> = {
 
 export type Checked =
     | { ok: true; event: Json; action: ActionName; password?: string }
-    | { ok: false; message: string; password?: string };
+    | { ok: false; message: string; password?: string; credentials?: false };
 
 function passwordOf(model: unknown): string | undefined {
     return isObject(model) && typeof model.Password === 'string' && model.Password
@@ -62,6 +62,17 @@ export function checkEvent(event: unknown, shape: EventShape): Checked {
     if (!holder) {
         const field = shape === 'handler' ? 'requestData' : 'request';
         return { ok: false, message: `The request has no ${field} object` };
+    }
+    const credentials =
+        shape === 'handler' ? holder.callerCredentials : event.credentials;
+    if (!isObject(credentials)) {
+        // The library would otherwise reuse the session of an earlier invocation.
+        return {
+            ok: false,
+            credentials: false,
+            message:
+                'The request carries no caller credentials to call Amazon Connect with',
+        };
     }
     if (event.callbackContext != null && !isObject(event.callbackContext)) {
         return {

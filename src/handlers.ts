@@ -14,7 +14,7 @@ import { checkEvent, type EventShape, redact } from './event';
 import { ResourceModel, TypeConfigurationModel } from './models';
 
 /** Passwords of the invocations in flight: scrubbed from every log line and response. */
-const secrets = new Set<string>();
+const secrets = new Map<string, number>();
 
 interface CastableRequest {
     nextToken?: string;
@@ -30,7 +30,7 @@ class UserResource extends BaseResource<ResourceModel, TypeConfigurationModel> {
             TypeConfigurationModel
         );
         this.platformLoggerProxy.addFilter({
-            applyFilter: (message: string) => redact(message, secrets),
+            applyFilter: (message: string) => redact(message, secrets.keys()),
         });
         // The library drops the request's top-level nextToken for LIST; pass it through.
         const self = this as unknown as {
@@ -65,21 +65,28 @@ async function invoke(
     run: (event: Record<string, unknown>) => Promise<unknown>
 ): Promise<Response> {
     const checked = checkEvent(event, shape);
-    if (checked.password) {
-        secrets.add(checked.password);
+    const password = checked.password;
+    if (password) {
+        secrets.set(password, (secrets.get(password) ?? 0) + 1);
     }
     try {
         if (!checked.ok) {
-            const failed = ProgressEvent.failed(
-                HandlerErrorCode.InvalidRequest,
-                checked.message
-            );
+            const code =
+                checked.credentials === false
+                    ? HandlerErrorCode.InvalidCredentials
+                    : HandlerErrorCode.InvalidRequest;
+            const failed = ProgressEvent.failed(code, checked.message);
             return scrub(failed.serialize(), checked.password);
         }
         return scrub(await run(checked.event), checked.password);
     } finally {
-        if (checked.password) {
-            secrets.delete(checked.password);
+        if (password) {
+            const left = (secrets.get(password) ?? 1) - 1;
+            if (left > 0) {
+                secrets.set(password, left);
+            } else {
+                secrets.delete(password);
+            }
         }
     }
 }

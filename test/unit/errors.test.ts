@@ -1,0 +1,50 @@
+import { HandlerFailure, toHandlerFailure } from '../../src/errors';
+
+const serviceError = (name: string, status = 400) =>
+    Object.assign(new Error(`${name} message`), {
+        name,
+        $metadata: { httpStatusCode: status },
+    });
+
+describe('the Connect error table', () => {
+    it.each([
+        ['ResourceNotFoundException', 'NotFound'],
+        ['InvalidParameterException', 'InvalidRequest'],
+        ['InvalidRequestException', 'InvalidRequest'],
+        ['DuplicateResourceException', 'AlreadyExists'],
+        ['LimitExceededException', 'ServiceLimitExceeded'],
+        ['ThrottlingException', 'Throttling'],
+        ['TooManyRequestsException', 'Throttling'],
+        ['AccessDeniedException', 'AccessDenied'],
+        ['InternalServiceException', 'ServiceInternalError'],
+        ['ContactFlowNotPublishedException', 'GeneralServiceException'],
+    ])('maps %s to %s, keeping the service message', (name, code) => {
+        const failure = toHandlerFailure(serviceError(name));
+
+        expect(failure.code).toBe(code);
+        expect(failure.message).toContain(`${name} message`);
+    });
+
+    it.each(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE'])(
+        'maps a socket error %s to NetworkFailure',
+        (code) => {
+            const failure = toHandlerFailure(
+                Object.assign(new Error('socket hang up'), { code })
+            );
+
+            expect(failure.code).toBe('NetworkFailure');
+        }
+    );
+
+    it('passes a handler failure through unchanged', () => {
+        const failure = new HandlerFailure('NotFound' as never, 'gone');
+
+        expect(toHandlerFailure(failure)).toBe(failure);
+    });
+
+    it('makes a general service error of anything else, never an internal failure', () => {
+        expect(toHandlerFailure('a string').code).toBe('GeneralServiceException');
+        expect(toHandlerFailure(undefined).code).toBe('GeneralServiceException');
+        expect(toHandlerFailure(new TypeError('boom')).message).toContain('boom');
+    });
+});
