@@ -1,6 +1,8 @@
 import {
     type ConnectClient,
     CreateUserCommand,
+    DescribeUserCommand,
+    paginateListUsers,
     type UserProficiency,
 } from '@aws-sdk/client-connect';
 import {
@@ -71,23 +73,71 @@ async function createUser(
         ...request.desiredResourceTags,
         ...tagMap(desired.Tags),
     };
+    let userArn: string | undefined;
     try {
-        const output = await client.send(
+        ({ UserArn: userArn } = await client.send(
             new CreateUserCommand(toCreateUserInput(desired, instance.instanceId, tags))
-        );
-        const created = { ...desired, UserArn: output.UserArn };
-        const context: CreateContext = { step: 'proficiencies', batch: 0 };
-        return inProgress(created, { ...context }, `Created user ${output.UserArn}`);
+        ));
     } catch (error) {
         const failure = toHandlerFailure(error);
-        if (failure.code === HandlerErrorCode.AlreadyExists) {
+        if (failure.code !== HandlerErrorCode.AlreadyExists) {
+            throw failure;
+        }
+        userArn = await findOwnUser(client, instance.instanceId, desired, request);
+        if (!userArn) {
             throw new HandlerFailure(
                 HandlerErrorCode.AlreadyExists,
                 `A user named '${desired.Username}' already exists in ${desired.InstanceArn}: ${failure.message}`
             );
         }
-        throw failure;
     }
+    const context: CreateContext = { step: 'proficiencies', batch: 0 };
+    return inProgress(
+        { ...desired, UserArn: userArn },
+        { ...context },
+        `Created user ${userArn}`
+    );
+}
+
+const STACK_ID_TAG = 'aws:cloudformation:stack-id';
+const LOGICAL_ID_TAG = 'aws:cloudformation:logical-id';
+
+/**
+ * The user this very resource created, when a CreateUser went through but its
+ * answer was lost (a dropped connection the SDK retried, or CloudFormation
+ * replaying the step): same username, and the system tags of the same stack
+ * and logical ID. Without system tags nothing can be proven, and a duplicate
+ * stays AlreadyExists.
+ */
+async function findOwnUser(
+    client: ConnectClient,
+    instanceId: string,
+    desired: ResourceProperties,
+    request: ActionRequest
+): Promise<string | undefined> {
+    const stackId = request.systemTags?.[STACK_ID_TAG];
+    const logicalId = request.systemTags?.[LOGICAL_ID_TAG];
+    if (!stackId || !logicalId) {
+        return undefined;
+    }
+    for await (const page of paginateListUsers(
+        { client },
+        { InstanceId: instanceId }
+    )) {
+        const summary = page.UserSummaryList?.find(
+            (user) => user.Username === desired.Username
+        );
+        if (summary?.Id) {
+            const { User: user } = await client.send(
+                new DescribeUserCommand({ InstanceId: instanceId, UserId: summary.Id })
+            );
+            const tags = user?.Tags ?? {};
+            const ours =
+                tags[STACK_ID_TAG] === stackId && tags[LOGICAL_ID_TAG] === logicalId;
+            return ours ? user?.Arn : undefined;
+        }
+    }
+    return undefined;
 }
 
 /**

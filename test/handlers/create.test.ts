@@ -4,6 +4,7 @@ import {
     CreateUserCommand,
     DescribeUserCommand,
     ListUserProficienciesCommand,
+    ListUsersCommand,
 } from '@aws-sdk/client-connect';
 import { mockClient } from 'aws-sdk-client-mock';
 import { connectUser, handlerEvent, proficiency, userModel } from '../fixtures/events';
@@ -187,6 +188,73 @@ describe('CREATE', () => {
             errorCode: 'AlreadyExists',
         });
         expect(response.message).toContain("'jdoe' already exists");
+    });
+
+    describe('when CreateUser went through but its answer was lost', () => {
+        const systemTags = {
+            'aws:cloudformation:stack-id':
+                'arn:aws:cloudformation:us-east-1:123456789012:stack/s/1',
+            'aws:cloudformation:logical-id': 'AgentUser',
+        };
+        const duplicate = Object.assign(new Error('User jdoe already exists'), {
+            name: 'DuplicateResourceException',
+            $metadata: { httpStatusCode: 409 },
+        });
+
+        beforeEach(() => {
+            connect.on(CreateUserCommand).rejects(duplicate);
+            connect.on(ListUsersCommand).resolves({
+                UserSummaryList: [
+                    { Id: 'someone', Username: 'someone' },
+                    { Id: USER_ID, Username: 'jdoe', Arn: USER_ARN },
+                ],
+            });
+        });
+
+        it("adopts the user that carries this resource's system tags", async () => {
+            connect
+                .on(DescribeUserCommand)
+                .resolves({ User: connectUser({ Tags: { ...systemTags } }) });
+            const response = await invoke(
+                handlerEvent('CREATE', userModel(), { systemTags })
+            );
+
+            expect(response).toMatchObject({ status: 'IN_PROGRESS' });
+            expect(response.resourceModel?.UserArn).toBe(USER_ARN);
+            expect(connect.commandCalls(DescribeUserCommand)[0].args[0].input).toEqual({
+                InstanceId: INSTANCE_ID,
+                UserId: USER_ID,
+            });
+        });
+
+        it('is AlreadyExists when the user with that name belongs to another stack', async () => {
+            connect.on(DescribeUserCommand).resolves({
+                User: connectUser({
+                    Tags: {
+                        ...systemTags,
+                        'aws:cloudformation:logical-id': 'OtherUser',
+                    },
+                }),
+            });
+            const response = await invoke(
+                handlerEvent('CREATE', userModel(), { systemTags })
+            );
+
+            expect(response).toMatchObject({
+                status: 'FAILED',
+                errorCode: 'AlreadyExists',
+            });
+        });
+
+        it('is AlreadyExists without looking when there are no system tags', async () => {
+            const response = await invoke(handlerEvent('CREATE', userModel()));
+
+            expect(response).toMatchObject({
+                status: 'FAILED',
+                errorCode: 'AlreadyExists',
+            });
+            expect(connect.commandCalls(ListUsersCommand)).toHaveLength(0);
+        });
     });
 
     it('keeps AfterContactWorkTimeLimit 0 as a value and leaves absent fields out', async () => {
