@@ -432,34 +432,47 @@ describe('schema-breaking models that reach Connect (bugs)', () => {
     });
 });
 
+type EnvelopeBreaker = [string, (event: Json) => unknown, string];
+const breaking = (
+    name: string,
+    apply: (event: Json) => unknown,
+    words: string
+): EnvelopeBreaker => [name, apply, words];
+
 /** Ways to break an event's envelope, with the words the message must contain. */
-const envelopeBreakers: fc.Arbitrary<[string, (event: Json) => unknown, string]> =
-    fc.oneof(
-        fc
-            .constantFrom<unknown>('CREATE', 42, null, [], true)
-            .map((event) => ['non-object event', () => event, 'not a JSON object']),
-        fc
-            .constantFrom<unknown>(undefined, 'UPSERT', 'create', 7, null, {})
-            .map((action) => [
+const envelopeBreakers: fc.Arbitrary<EnvelopeBreaker> = fc.oneof(
+    fc
+        .constantFrom<unknown>('CREATE', 42, null, [], true)
+        .map((event) => breaking('non-object event', () => event, 'not a JSON object')),
+    fc
+        .constantFrom<unknown>(undefined, 'UPSERT', 'create', 7, null, {})
+        .map((action) =>
+            breaking(
                 'wrong action',
                 (event: Json) => ({ ...event, action }),
-                'action must be one of',
-            ]),
-        fc
-            .constantFrom<unknown>(undefined, null, 'data', [])
-            .map((requestData) => [
+                'action must be one of'
+            )
+        ),
+    fc
+        .constantFrom<unknown>(undefined, null, 'data', [])
+        .map((requestData) =>
+            breaking(
                 'missing requestData',
                 (event: Json) => ({ ...event, requestData }),
-                'requestData',
-            ]),
-        fc
-            .constantFrom<unknown>('step-2', 3, ['proficiencies'], true)
-            .map((callbackContext) => [
+                'requestData'
+            )
+        ),
+    fc
+        .constantFrom<unknown>('step-2', 3, ['proficiencies'], true)
+        .map((callbackContext) =>
+            breaking(
                 'bad callbackContext',
                 (event: Json) => ({ ...event, callbackContext }),
-                'callbackContext',
-            ]),
-        fc.constantFrom<unknown>('arn', 5, ['a'], true).map((model) => [
+                'callbackContext'
+            )
+        ),
+    fc.constantFrom<unknown>('arn', 5, ['a'], true).map((model) =>
+        breaking(
             'non-object model',
             (event: Json) => ({
                 ...event,
@@ -468,9 +481,10 @@ const envelopeBreakers: fc.Arbitrary<[string, (event: Json) => unknown, string]>
                     resourceProperties: model,
                 },
             }),
-            'must be a JSON object',
-        ])
-    );
+            'must be a JSON object'
+        )
+    )
+);
 
 describe('a malformed event', () => {
     it('is InvalidRequest naming what is wrong, for every action, with no call to Connect', async () => {
