@@ -1,0 +1,94 @@
+/**
+ * `npm run soak -- [--users N] [--concurrency C] [--fault-rate R] [--seed S]
+ * [--max-seconds T] [--max-retries K] [--stub-delay]`: the fault soak through
+ * the local Lambda endpoint. Prints its summary; exits 1 when a check fails.
+ */
+import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
+import { DEFAULT_SOAK, runSoak, type SoakOptions } from './soak-run';
+
+function number(
+    value: string | undefined,
+    fallback: number,
+    name: string,
+    min: number,
+    max: number
+) {
+    if (value === undefined) {
+        return fallback;
+    }
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
+        throw new Error(
+            `--${name} must be a number from ${min} to ${max}, not '${value}'`
+        );
+    }
+    return parsed;
+}
+
+export function parseSoakArgs(argv: string[]): SoakOptions {
+    const { values } = parseArgs({
+        args: argv,
+        strict: true,
+        options: {
+            users: { type: 'string' },
+            concurrency: { type: 'string' },
+            'fault-rate': { type: 'string' },
+            seed: { type: 'string' },
+            'max-seconds': { type: 'string' },
+            'max-retries': { type: 'string' },
+            'stub-delay': { type: 'boolean' },
+        },
+    });
+    return {
+        users: Math.floor(number(values.users, DEFAULT_SOAK.users, 'users', 1, 10_000)),
+        concurrency: Math.floor(
+            number(values.concurrency, DEFAULT_SOAK.concurrency, 'concurrency', 1, 256)
+        ),
+        faultRate: number(
+            values['fault-rate'],
+            DEFAULT_SOAK.faultRate,
+            'fault-rate',
+            0,
+            1
+        ),
+        seed: Math.floor(number(values.seed, DEFAULT_SOAK.seed, 'seed', 0, 2 ** 31)),
+        maxSeconds: number(
+            values['max-seconds'],
+            DEFAULT_SOAK.maxSeconds,
+            'max-seconds',
+            1,
+            3600
+        ),
+        maxRetries: Math.floor(
+            number(values['max-retries'], DEFAULT_SOAK.maxRetries, 'max-retries', 0, 50)
+        ),
+        delay: values['stub-delay'] ? 'stubbed' : 'real',
+    };
+}
+
+/** Replaces the library's end-of-invocation wait, which it reads from its utils module. */
+function stubLibraryDelay(): void {
+    const load = createRequire(__filename);
+    const utils = load(
+        '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib/dist/utils'
+    ) as { delay: (seconds: number) => Promise<void> };
+    utils.delay = async () => undefined;
+}
+
+async function main(): Promise<void> {
+    const options = parseSoakArgs(process.argv.slice(2));
+    if (options.delay === 'stubbed') {
+        stubLibraryDelay();
+    }
+    const result = await runSoak(options);
+    process.stdout.write(`${result.lines.join('\n')}\n`);
+    process.exitCode = result.pass ? 0 : 1;
+}
+
+if (require.main === module) {
+    main().catch((error: unknown) => {
+        process.stderr.write(`${(error as Error).message}\n`);
+        process.exitCode = 2;
+    });
+}
