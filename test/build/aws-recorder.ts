@@ -98,7 +98,12 @@ export async function startAwsRecorder(): Promise<AwsRecorder> {
                 });
                 jsonAnswer(response, '1.0', 200, {});
             } else if (prefix === 'Logs_20140328') {
-                requests.push({ ...base, service: 'logs', operation, body: JSON.parse(text) });
+                requests.push({
+                    ...base,
+                    service: 'logs',
+                    operation,
+                    body: JSON.parse(text),
+                });
                 const [status, body, errorType] = LOGS_ANSWERS[operation] ?? [
                     400,
                     { __type: 'UnknownOperationException' },

@@ -10,7 +10,11 @@ import CloudWatch from '../../scripts/shims/aws-sdk-v2/cloudwatch';
 import { withLocationConstraint } from '../../scripts/shims/aws-sdk-v2/s3';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { handlerEvent } from '../fixtures/events';
-import { startAwsRecorder, type AwsRecorder, type RecordedRequest } from './aws-recorder';
+import {
+    startAwsRecorder,
+    type AwsRecorder,
+    type RecordedRequest,
+} from './aws-recorder';
 
 /**
  * The bundle replaces aws-sdk v2 with adapters over the SDK v3. These tests run the
@@ -133,7 +137,9 @@ describe('the bundled function publishes metrics and logs through the v3 adapter
         // The library logs its last line after it has answered.
         const deadline = Date.now() + 10_000;
         while (
-            !logMessages().some((message) => message.includes('Log delivery completed')) &&
+            !logMessages().some((message) =>
+                message.includes('Log delivery completed')
+            ) &&
             Date.now() < deadline
         ) {
             await new Promise((resolve) => setTimeout(resolve, 50));
@@ -157,7 +163,9 @@ describe('the bundled function publishes metrics and logs through the v3 adapter
         const namespaces = requests('cloudwatch', 'PutMetricData').map(
             (request) => (request.body as { Namespace: string }).Namespace
         );
-        expect(new Set(namespaces)).toEqual(new Set(['AWS/CloudFormation/AWS/Connect/User']));
+        expect(new Set(namespaces)).toEqual(
+            new Set(['AWS/CloudFormation/AWS/Connect/User'])
+        );
         const byName = new Map(metrics().map((metric) => [metric.MetricName, metric]));
         expect(byName.get('HandlerInvocationCount')).toMatchObject({
             Value: 1,
@@ -189,7 +197,9 @@ describe('the bundled function publishes metrics and logs through the v3 adapter
 
     it('creates the log stream after CreateLogGroup answers ResourceAlreadyExists', () => {
         expect(requests('logs', 'CreateLogGroup')).toHaveLength(1);
-        expect(requests('logs', 'CreateLogStream').map((request) => request.body)).toEqual([
+        expect(
+            requests('logs', 'CreateLogStream').map((request) => request.body)
+        ).toEqual([
             {
                 logGroupName: 'aws-connect-user-logs',
                 logStreamName:
@@ -204,15 +214,21 @@ describe('the bundled function publishes metrics and logs through the v3 adapter
         for (const put of puts) {
             expect(put.headers['x-amzn-logs-format']).toBe('json/emf');
             // Added in the build step, before signing: it is a signed header.
-            expect(put.headers.authorization).toMatch(/SignedHeaders=[^,]*x-amzn-logs-format/);
+            expect(put.headers.authorization).toMatch(
+                /SignedHeaders=[^,]*x-amzn-logs-format/
+            );
         }
         const messages = logMessages();
-        expect(messages.some((message) => message.startsWith('START RequestId'))).toBe(true);
-        expect(messages.some((message) => message.includes('[READ] handler invoked'))).toBe(
+        expect(messages.some((message) => message.startsWith('START RequestId'))).toBe(
             true
         );
+        expect(
+            messages.some((message) => message.includes('[READ] handler invoked'))
+        ).toBe(true);
         // The second put carries the token the first one was answered with.
-        expect(puts[1].body).toMatchObject({ sequenceToken: '49590000000000000000000000' });
+        expect(puts[1].body).toMatchObject({
+            sequenceToken: '49590000000000000000000000',
+        });
         expect(puts[0].body).not.toHaveProperty('sequenceToken');
     });
 
@@ -223,7 +239,9 @@ describe('the bundled function publishes metrics and logs through the v3 adapter
                 /^\/aws-connect-user-logs-123456789012\/arn_aws_cloudformation_us-east-1_123456789012_stack\/contact-centre\/.*\/AgentUser\/\d{8}T\d{9}Z-\d+\.log/
             )
         );
-        expect(objects.map((request) => request.body)).toContain('[READ] invoking handler...');
+        expect(objects.map((request) => request.body)).toContain(
+            '[READ] invoking handler...'
+        );
     });
 
     it('signs every call with the provider credentials and never leaks them', () => {
@@ -238,16 +256,18 @@ describe('the bundled function publishes metrics and logs through the v3 adapter
         expect(scopes).toEqual(new Set(['monitoring', 'logs', 's3']));
         for (const request of recorder.requests) {
             expect(request.headers['x-amz-security-token']).toBe(PROVIDER.sessionToken);
-            expect(JSON.stringify(request.body)).not.toContain(PROVIDER.secretAccessKey);
+            expect(JSON.stringify(request.body)).not.toContain(
+                PROVIDER.secretAccessKey
+            );
         }
     });
 });
 
 describe('the v2 adapter surface', () => {
     it('refuses an operation the library does not use, at once', () => {
-        expect(() => new CloudWatch({ region: 'us-east-1' }).makeRequest('getMetricData')).toThrow(
-            expect.objectContaining({ code: 'UnknownOperation' })
-        );
+        expect(() =>
+            new CloudWatch({ region: 'us-east-1' }).makeRequest('getMetricData')
+        ).toThrow(expect.objectContaining({ code: 'UnknownOperation' }));
     });
 
     it('refuses request events other than build', () => {
@@ -278,7 +298,10 @@ describe('the v2 adapter surface', () => {
             code: 'ECONNREFUSED',
             $metadata: { attempts: 3 },
         });
-        expect(toV2Error(error)).toMatchObject({ code: 'NetworkingError', retryable: true });
+        expect(toV2Error(error)).toMatchObject({
+            code: 'NetworkingError',
+            retryable: true,
+        });
     });
 
     it('drops null members at any depth, as v2 serializers do', () => {
@@ -290,7 +313,13 @@ describe('the v2 adapter surface', () => {
 
     it.each([
         ['us-east-1', { Bucket: 'b' }],
-        ['eu-west-1', { Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }],
+        [
+            'eu-west-1',
+            {
+                Bucket: 'b',
+                CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
+            },
+        ],
         [undefined, { Bucket: 'b' }],
     ])('gives a new bucket in %s the location v2 would', (region, expected) => {
         expect(withLocationConstraint({ Bucket: 'b' }, region)).toEqual(expected);
@@ -300,7 +329,10 @@ describe('the v2 adapter surface', () => {
         const { awsSdkV2Shim } = await import('../../scripts/build');
         await expect(
             build({
-                stdin: { contents: "require('aws-sdk/clients/dynamodb');", resolveDir: __dirname },
+                stdin: {
+                    contents: "require('aws-sdk/clients/dynamodb');",
+                    resolveDir: __dirname,
+                },
                 bundle: true,
                 write: false,
                 logLevel: 'silent',

@@ -1,0 +1,12 @@
+# `sam build` runs these targets (template.yml: Metadata: BuildMethod: makefile)
+# with ARTIFACTS_DIR set; both functions are the same bundle, dist/handlers.js.
+
+TSX := node_modules/.bin/tsx
+
+.PHONY: build-TypeFunction build-TestEntrypoint
+
+build-TypeFunction:
+	$(TSX) scripts/build.ts --out "$(ARTIFACTS_DIR)"
+
+build-TestEntrypoint:
+	$(TSX) scripts/build.ts --out "$(ARTIFACTS_DIR)"

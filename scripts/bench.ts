@@ -1,0 +1,481 @@
+/**
+ * Measures the bundled function against the unbundled tsc build, in one run on
+ * this machine, against the Connect emulator it starts itself:
+ *
+ *   - bundle size vs the 1.5 MB target;
+ *   - cold start: a fresh Node process loads the handler and answers one READ,
+ *     median (min-max) of several runs, bundle and unbundled taken in turn, and
+ *     their ratio vs the 0.25 target;
+ *   - peak RSS of the cold-start process;
+ *   - warm latency of each action (CREATE to SUCCESS, READ, UPDATE, LIST, DELETE)
+ *     through the entrypoint in one process.
+ *
+ * The library waits 1 s at the end of every invocation (`utils.delay(1)`) so that
+ * Lambda flushes its logs. The cold-start processes keep that wait and time it
+ * (the timer of exactly 1000 ms), so cold start is reported with and without it;
+ * the warm process skips it (that timer fires at once) so that many invocations
+ * fit in a run. Nothing else in the handler is changed.
+ *
+ *   tsx scripts/bench.ts [--quick] [--runs N] [--work DIR]
+ *
+ * Exits 1 when a target is missed.
+ */
+import { ConnectClient, CreateUserCommand } from '@aws-sdk/client-connect';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { startEmulator } from '../emulator/server';
+import { handlerEvent } from '../test/fixtures/events';
+import { buildBundle, BUNDLE_PATH, ROOT } from './build';
+
+export const SIZE_TARGET_BYTES = 1.5e6;
+export const COLD_RATIO_TARGET = 0.25;
+
+const INSTANCE_ID = '11111111-1111-4111-8111-111111111111';
+const INSTANCE_ARN = `arn:aws:connect:us-east-1:123456789012:instance/${INSTANCE_ID}`;
+const ROUTING_PROFILE = 'a1000000-0000-4000-8000-000000000001';
+const SECURITY_PROFILE = 'b1000000-0000-4000-8000-000000000001';
+const PASSWORD = 'Passw0rdExample';
+const RESULT_PREFIX = 'BENCH_RESULT ';
+
+interface Options {
+    runs: number;
+    warmIterations: number;
+    work: string;
+}
+
+/** What a cold-start process reports, in milliseconds since it started. */
+interface ColdResult {
+    /** Node's own start-up, until the harness ran. */
+    boot: number;
+    /** require() of the handler module. */
+    load: number;
+    /** The entrypoint call, the library's flush wait included. */
+    read: number;
+    /** Time spent in the library's 1 s flush wait. */
+    flushWait: number;
+    /** Process start to the READ's answer. */
+    total: number;
+    /** CPU time (user + system) until the answer; the flush wait costs none. */
+    cpu: number;
+    /** Peak resident set size, KiB. */
+    maxRss: number;
+    status: string;
+}
+
+interface WarmResult {
+    timings: Record<string, number[]>;
+    statuses: Record<string, string[]>;
+}
+
+/**
+ * The code of the measured processes, plain CommonJS so that nothing but Node and
+ * the handler is loaded. It wraps setTimeout to find the library's 1000 ms flush
+ * wait: `measure` times it, `skip` lets it fire at once.
+ */
+const HARNESS = `
+const harnessStart = performance.now();
+const config = JSON.parse(process.env.BENCH_CONFIG);
+const realSetTimeout = globalThis.setTimeout;
+let flushWait = 0;
+globalThis.setTimeout = function (callback, ms, ...args) {
+    if (ms !== 1000) return realSetTimeout(callback, ms, ...args);
+    if (config.flushWait === 'skip') return realSetTimeout(callback, 0, ...args);
+    const waitStart = performance.now();
+    return realSetTimeout(() => {
+        flushWait += performance.now() - waitStart;
+        callback(...args);
+    }, ms);
+};
+const context = { awsRequestId: 'bench', functionVersion: '$LATEST', memoryLimitInMB: '256' };
+const report = (result) => process.stdout.write('\\n${RESULT_PREFIX}' + JSON.stringify(result) + '\\n');
+const event = (template, properties, extra) => ({
+    ...template,
+    ...extra,
+    requestData: { ...template.requestData, resourceProperties: properties, ...(extra && extra.requestData) },
+});
+
+async function cold() {
+    const loadStart = performance.now();
+    const { entrypoint } = require(config.handler);
+    const loadEnd = performance.now();
+    const response = await entrypoint(config.readEvent, context);
+    const end = performance.now();
+    report({
+        boot: harnessStart,
+        load: loadEnd - loadStart,
+        read: end - loadEnd,
+        flushWait,
+        total: end,
+        cpu: ((usage) => (usage.user + usage.system) / 1000)(process.cpuUsage()),
+        maxRss: process.resourceUsage().maxRSS,
+        status: response.status,
+    });
+}
+
+async function warm() {
+    const { entrypoint } = require(config.handler);
+    const timings = { CREATE: [], READ: [], UPDATE: [], LIST: [], DELETE: [] };
+    const statuses = { CREATE: [], READ: [], UPDATE: [], LIST: [], DELETE: [] };
+    const timed = async (action, run) => {
+        const start = performance.now();
+        const response = await run();
+        timings[action].push(performance.now() - start);
+        statuses[action].push(response.status);
+        return response;
+    };
+    const t = config.templates;
+    for (let index = 0; index < config.iterations; index += 1) {
+        const desired = { ...config.model, Username: 'bench' + process.pid + 'x' + index };
+        const created = await timed('CREATE', async () => {
+            let properties = desired;
+            let callbackContext = null;
+            for (let step = 0; step < 10; step += 1) {
+                const response = await entrypoint(event(t.CREATE, properties, { callbackContext }), context);
+                if (response.status !== 'IN_PROGRESS') return response;
+                properties = { ...response.resourceModel, Password: desired.Password };
+                callbackContext = response.callbackContext;
+            }
+            return { status: 'TOO_MANY_STEPS' };
+        });
+        const model = created.resourceModel || {};
+        const arn = { UserArn: model.UserArn };
+        await timed('READ', () => entrypoint(event(t.READ, arn), context));
+        const changed = { ...model, IdentityInfo: { ...model.IdentityInfo, FirstName: 'Changed' + index } };
+        await timed('UPDATE', () => entrypoint(event(t.UPDATE, changed, { requestData: { previousResourceProperties: model } }), context));
+        await timed('LIST', () => entrypoint(event(t.LIST, { InstanceArn: model.InstanceArn }), context));
+        await timed('DELETE', () => entrypoint(event(t.DELETE, arn), context));
+    }
+    report({ timings, statuses });
+}
+
+(config.mode === 'cold' ? cold() : warm()).catch((error) => {
+    console.error(error);
+    process.exit(1);
+});
+`;
+
+function runHarness<T>(
+    config: Record<string, unknown>,
+    env: NodeJS.ProcessEnv
+): Promise<T> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, ['-e', HARNESS], {
+            cwd: ROOT,
+            env: { ...env, BENCH_CONFIG: JSON.stringify(config) },
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+        child.on('error', reject);
+        child.on('close', (code) => {
+            const line = stdout
+                .split('\n')
+                .reverse()
+                .find((candidate) => candidate.startsWith(RESULT_PREFIX));
+            if (code !== 0 || !line) {
+                reject(new Error(`harness exited ${code}: ${stderr.slice(-2000)}`));
+                return;
+            }
+            resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as T);
+        });
+    });
+}
+
+export interface Summary {
+    median: number;
+    min: number;
+    max: number;
+}
+
+export function summarize(values: number[]): Summary {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    const median =
+        sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    return { median, min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const spread = ({ median, min, max }: Summary, unit = ms) =>
+    `${unit(median)} (${unit(min)}-${unit(max)})`;
+
+function parseArguments(args: string[]): Options {
+    const options: Options = {
+        runs: 7,
+        warmIterations: 20,
+        work: path.join(ROOT, 'build', 'bench'),
+    };
+    for (let index = 0; index < args.length; index += 1) {
+        const value = args[index + 1];
+        if (args[index] === '--quick') {
+            options.runs = 2;
+            options.warmIterations = 3;
+        } else if (args[index] === '--runs' && Number(value) >= 1) {
+            options.runs = Math.floor(Number(value));
+            index += 1;
+        } else if (args[index] === '--work' && value) {
+            options.work = path.resolve(value);
+            index += 1;
+        } else {
+            throw new Error(
+                `Unknown argument ${args[index]}; use --quick, --runs N or --work DIR`
+            );
+        }
+    }
+    return options;
+}
+
+/** Builds both variants into the work directory (inside the project, for node_modules). */
+async function buildVariants(
+    work: string
+): Promise<{ bundle: string; bytes: number; unbundled: string }> {
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(work, { recursive: true });
+    const { bytes } = await buildBundle(path.join(work, 'function'));
+    const unbundledDir = path.join(work, 'unbundled');
+    execFileSync(
+        process.execPath,
+        [
+            require.resolve('typescript/bin/tsc'),
+            '-p',
+            path.join(ROOT, 'tsconfig.build.json'),
+            '--outDir',
+            unbundledDir,
+        ],
+        { cwd: ROOT, stdio: 'inherit' }
+    );
+    return {
+        bundle: path.join(work, 'function', BUNDLE_PATH),
+        bytes,
+        unbundled: path.join(unbundledDir, 'src', 'handlers.js'),
+    };
+}
+
+async function main(): Promise<number> {
+    const options = parseArguments(process.argv.slice(2));
+    const built = await buildVariants(options.work);
+    const emulator = await startEmulator({ quiet: true });
+    try {
+        const connect = new ConnectClient({
+            endpoint: emulator.url,
+            region: 'us-east-1',
+            credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+        });
+        const model = {
+            InstanceArn: INSTANCE_ARN,
+            Password: PASSWORD,
+            RoutingProfileArn: `${INSTANCE_ARN}/routing-profile/${ROUTING_PROFILE}`,
+            SecurityProfileArns: [
+                `${INSTANCE_ARN}/security-profile/${SECURITY_PROFILE}`,
+            ],
+            PhoneConfig: { PhoneType: 'SOFT_PHONE', AfterContactWorkTimeLimit: 30 },
+            IdentityInfo: {
+                FirstName: 'Bench',
+                LastName: 'Reader',
+                Email: 'bench.reader@example.com',
+            },
+        };
+        const { UserArn } = await connect.send(
+            new CreateUserCommand({
+                InstanceId: INSTANCE_ID,
+                Username: 'benchreader',
+                Password: PASSWORD,
+                RoutingProfileId: ROUTING_PROFILE,
+                SecurityProfileIds: [SECURITY_PROFILE],
+                PhoneConfig: { PhoneType: 'SOFT_PHONE', AfterContactWorkTimeLimit: 30 },
+                IdentityInfo: model.IdentityInfo,
+            })
+        );
+        const env: NodeJS.ProcessEnv = {
+            PATH: process.env.PATH,
+            HOME: process.env.HOME,
+            AWS_ENDPOINT_URL_CONNECT: emulator.url,
+            AWS_REGION: 'us-east-1',
+        };
+        const readEvent = handlerEvent('READ', { UserArn });
+
+        const cold: Record<'bundle' | 'unbundled', ColdResult[]> = {
+            bundle: [],
+            unbundled: [],
+        };
+        // One warm-up of each, then the two in turn so that drift hits both alike.
+        for (let run = -1; run < options.runs; run += 1) {
+            for (const variant of ['bundle', 'unbundled'] as const) {
+                const result = await runHarness<ColdResult>(
+                    {
+                        mode: 'cold',
+                        flushWait: 'measure',
+                        handler: built[variant],
+                        readEvent,
+                    },
+                    env
+                );
+                if (result.status !== 'SUCCESS') {
+                    throw new Error(`${variant} READ answered ${result.status}`);
+                }
+                if (run >= 0) {
+                    cold[variant].push(result);
+                }
+            }
+        }
+        const templates = Object.fromEntries(
+            (['CREATE', 'READ', 'UPDATE', 'LIST', 'DELETE'] as const).map((action) => [
+                action,
+                handlerEvent(action, {}),
+            ])
+        );
+        const warm: Record<string, WarmResult> = {};
+        for (const variant of ['bundle', 'unbundled'] as const) {
+            warm[variant] = await runHarness<WarmResult>(
+                {
+                    mode: 'warm',
+                    flushWait: 'skip',
+                    handler: built[variant],
+                    iterations: options.warmIterations,
+                    templates,
+                    model,
+                },
+                env
+            );
+        }
+        return report(options, built.bytes, cold, warm);
+    } finally {
+        await emulator.close();
+    }
+}
+
+function report(
+    options: Options,
+    bytes: number,
+    cold: Record<'bundle' | 'unbundled', ColdResult[]>,
+    warm: Record<string, WarmResult>
+): number {
+    const excluding = (result: ColdResult) => result.total - result.flushWait;
+    const coldBundle = summarize(cold.bundle.map(excluding));
+    const coldUnbundled = summarize(cold.unbundled.map(excluding));
+    const ratios = summarize(
+        cold.bundle.map(
+            (result, index) => excluding(result) / excluding(cold.unbundled[index])
+        )
+    );
+    const sizeOk = bytes <= SIZE_TARGET_BYTES;
+    const ratioOk = ratios.median <= COLD_RATIO_TARGET;
+    const rss = (results: ColdResult[]) =>
+        summarize(results.map((r) => r.maxRss / 1024));
+    const mb = (value: number) => `${value.toFixed(1)} MB`;
+    const rows: Array<[string, string, string]> = [
+        [
+            'bundle size',
+            `${bytes} bytes (${(bytes / 1e6).toFixed(2)} MB)`,
+            `<= 1.5 MB: ${sizeOk ? 'met' : 'MISSED'}`,
+        ],
+        [
+            'cold start, bundle',
+            spread(coldBundle),
+            'boot + load + READ, flush wait excluded',
+        ],
+        [
+            'cold start, unbundled',
+            spread(coldUnbundled),
+            'same, tsc output + node_modules',
+        ],
+        [
+            'cold start ratio',
+            `${ratios.median.toFixed(3)} (${ratios.min.toFixed(3)}-${ratios.max.toFixed(3)})`,
+            `<= ${COLD_RATIO_TARGET}: ${ratioOk ? 'met' : 'MISSED'}`,
+        ],
+        [
+            '  load, bundle',
+            spread(summarize(cold.bundle.map((r) => r.load))),
+            'require()',
+        ],
+        [
+            '  load, unbundled',
+            spread(summarize(cold.unbundled.map((r) => r.load))),
+            'require()',
+        ],
+        [
+            '  first READ, bundle',
+            spread(summarize(cold.bundle.map((r) => r.read - r.flushWait))),
+            'entrypoint, flush wait excluded',
+        ],
+        [
+            '  first READ, unbundled',
+            spread(summarize(cold.unbundled.map((r) => r.read - r.flushWait))),
+            'entrypoint, flush wait excluded',
+        ],
+        [
+            'time to response, bundle',
+            spread(summarize(cold.bundle.map((r) => r.total))),
+            "incl. the library's 1 s flush wait",
+        ],
+        [
+            'time to response, unbundled',
+            spread(summarize(cold.unbundled.map((r) => r.total))),
+            "incl. the library's 1 s flush wait",
+        ],
+        [
+            'cold CPU time, bundle',
+            spread(summarize(cold.bundle.map((r) => r.cpu))),
+            'user + system, less sensitive to a busy machine',
+        ],
+        [
+            'cold CPU time, unbundled',
+            spread(summarize(cold.unbundled.map((r) => r.cpu))),
+            'user + system',
+        ],
+        ['peak RSS, bundle', spread(rss(cold.bundle), mb), 'cold-start process'],
+        ['peak RSS, unbundled', spread(rss(cold.unbundled), mb), 'cold-start process'],
+    ];
+    for (const [variant, result] of Object.entries(warm)) {
+        for (const [action, values] of Object.entries(result.timings)) {
+            const failed = result.statuses[action].filter(
+                (status) => status !== 'SUCCESS'
+            );
+            if (failed.length) {
+                throw new Error(
+                    `warm ${variant} ${action} answered ${failed.join(', ')}`
+                );
+            }
+            rows.push([
+                `warm ${action}, ${variant}`,
+                spread(summarize(values)),
+                `median of ${values.length}, flush wait skipped`,
+            ]);
+        }
+    }
+    const width = Math.max(...rows.map(([name]) => name.length));
+    const valueWidth = Math.max(...rows.map(([, value]) => value.length));
+    console.log(
+        `\nbenchmark: ${options.runs} cold runs of each build (after a warm-up), ` +
+            `${options.warmIterations} warm iterations, node ${process.version}\n`
+    );
+    console.log(
+        `${'measure'.padEnd(width)}  ${'median (min-max)'.padEnd(valueWidth)}  note`
+    );
+    for (const [name, value, note] of rows) {
+        console.log(`${name.padEnd(width)}  ${value.padEnd(valueWidth)}  ${note}`);
+    }
+    const missed = [
+        ...(sizeOk ? [] : ['bundle size']),
+        ...(ratioOk ? [] : ['cold start ratio']),
+    ];
+    if (missed.length) {
+        console.log(`\ntargets missed: ${missed.join(', ')}`);
+        return 1;
+    }
+    console.log('\nall targets met');
+    return 0;
+}
+
+if (require.main === module) {
+    main()
+        .then((code) => process.exit(code))
+        .catch((error: unknown) => {
+            console.error(error instanceof Error ? error.stack : error);
+            process.exit(2);
+        });
+}
