@@ -29,9 +29,38 @@ const MODEL_KEY: Record<EventShape, string> = {
     test: 'desiredResourceState',
 };
 
+const PREVIOUS_MODEL_KEY: Record<EventShape, string> = {
+    handler: 'previousResourceProperties',
+    test: 'previousResourceState',
+};
+
+const TAG_KEYS: Record<EventShape, string[]> = {
+    handler: ['stackTags', 'previousStackTags', 'systemTags'],
+    test: ['desiredResourceTags', 'previousResourceTags', 'systemTags'],
+};
+
+/**
+ * Which form an event has: CloudFormation's HandlerRequest (what `cfn test`
+ * sends to the TestEntrypoint function too), or the older test event with
+ * `credentials` and `request`.
+ */
+export function shapeOf(event: unknown): EventShape {
+    return isObject(event) && !isObject(event.requestData) && isObject(event.request)
+        ? 'test'
+        : 'handler';
+}
+
+function isTagMap(value: unknown): boolean {
+    return (
+        value == null ||
+        (isObject(value) &&
+            Object.values(value).every((tag) => typeof tag === 'string'))
+    );
+}
+
 export type Checked =
-    | { ok: true; event: Json; action: ActionName; password?: string }
-    | { ok: false; message: string; password?: string; credentials?: false };
+    | { ok: true; event: Json; action: ActionName }
+    | { ok: false; message: string; credentials?: false };
 
 function passwordOf(model: unknown): string | undefined {
     return isObject(model) && typeof model.Password === 'string' && model.Password
@@ -82,23 +111,34 @@ export function checkEvent(event: unknown, shape: EventShape): Checked {
     }
     const key = MODEL_KEY[shape];
     const model = holder[key];
-    const password = passwordOf(model);
+    const previous = holder[PREVIOUS_MODEL_KEY[shape]];
+    if (previous != null && !isObject(previous)) {
+        return {
+            ok: false,
+            message: `The request's ${PREVIOUS_MODEL_KEY[shape]} must be a JSON object`,
+        };
+    }
+    const badTags = TAG_KEYS[shape].find((tagKey) => !isTagMap(holder[tagKey]));
+    if (badTags) {
+        return {
+            ok: false,
+            message: `The request's ${badTags} must be a JSON object of string values`,
+        };
+    }
     if (action !== 'CREATE' && action !== 'UPDATE') {
         if (model != null && !isObject(model)) {
             return {
                 ok: false,
                 message: 'The model in the request must be a JSON object',
-                password,
             };
         }
-        return { ok: true, event, action: action as ActionName, password };
+        return { ok: true, event, action: action as ActionName };
     }
     const validation = validateProperties(model ?? {});
     if (!validation.valid) {
         return {
             ok: false,
             message: `Invalid AWS::Connect::User: ${validation.problems.join('; ')}`,
-            password,
         };
     }
     const copy = {
@@ -108,7 +148,29 @@ export function checkEvent(event: unknown, shape: EventShape): Checked {
             [key]: validation.properties,
         },
     };
-    return { ok: true, event: copy, action: action as ActionName, password };
+    return { ok: true, event: copy, action: action as ActionName };
+}
+
+/**
+ * What must never appear in a log line: the password of the model and the
+ * caller's credentials, which the library logs with the whole test event.
+ */
+export function secretsOf(event: unknown): string[] {
+    if (!isObject(event)) {
+        return [];
+    }
+    const shape = shapeOf(event);
+    const holder = modelHolder(event, shape) ?? {};
+    const credentials =
+        shape === 'handler' ? holder.callerCredentials : event.credentials;
+    const values = [
+        passwordOf(holder[MODEL_KEY[shape]]),
+        passwordOf(holder[PREVIOUS_MODEL_KEY[shape]]),
+        ...(isObject(credentials) ? Object.values(credentials) : []),
+    ];
+    return values.filter(
+        (value): value is string => typeof value === 'string' && value !== ''
+    );
 }
 
 /** Replaces every occurrence of the secrets in a text. */

@@ -10,10 +10,10 @@ import { remove } from './actions/delete';
 import { list } from './actions/list';
 import { read } from './actions/read';
 import { update } from './actions/update';
-import { checkEvent, type EventShape, redact } from './event';
+import { checkEvent, type EventShape, redact, secretsOf, shapeOf } from './event';
 import { ResourceModel, TypeConfigurationModel } from './models';
 
-/** Passwords of the invocations in flight: scrubbed from every log line and response. */
+/** Passwords and credentials of the invocations in flight: scrubbed from every log line. */
 const secrets = new Map<string, number>();
 
 interface CastableRequest {
@@ -54,9 +54,19 @@ resource.addHandler(Action.List, list);
 
 type Response = Record<string, unknown>;
 
-function scrub(response: unknown, password: string | undefined): Response {
-    const text = JSON.stringify(response ?? {});
-    return JSON.parse(password ? redact(text, [password]) : text) as Response;
+function scrub(response: unknown, eventSecrets: string[]): Response {
+    return JSON.parse(redact(JSON.stringify(response ?? {}), eventSecrets)) as Response;
+}
+
+function holdSecrets(eventSecrets: string[], delta: 1 | -1): void {
+    for (const secret of eventSecrets) {
+        const count = (secrets.get(secret) ?? 0) + delta;
+        if (count > 0) {
+            secrets.set(secret, count);
+        } else {
+            secrets.delete(secret);
+        }
+    }
 }
 
 async function invoke(
@@ -64,30 +74,23 @@ async function invoke(
     event: unknown,
     run: (event: Record<string, unknown>) => Promise<unknown>
 ): Promise<Response> {
-    const checked = checkEvent(event, shape);
-    const password = checked.password;
-    if (password) {
-        secrets.set(password, (secrets.get(password) ?? 0) + 1);
-    }
+    const eventSecrets = secretsOf(event);
+    holdSecrets(eventSecrets, 1);
     try {
+        const checked = checkEvent(event, shape);
         if (!checked.ok) {
             const code =
                 checked.credentials === false
                     ? HandlerErrorCode.InvalidCredentials
                     : HandlerErrorCode.InvalidRequest;
-            const failed = ProgressEvent.failed(code, checked.message);
-            return scrub(failed.serialize(), checked.password);
+            return scrub(
+                ProgressEvent.failed(code, checked.message).serialize(),
+                eventSecrets
+            );
         }
-        return scrub(await run(checked.event), checked.password);
+        return scrub(await run(checked.event), eventSecrets);
     } finally {
-        if (password) {
-            const left = (secrets.get(password) ?? 1) - 1;
-            if (left > 0) {
-                secrets.set(password, left);
-            } else {
-                secrets.delete(password);
-            }
-        }
+        holdSecrets(eventSecrets, -1);
     }
 }
 
@@ -96,11 +99,18 @@ export function entrypoint(event: unknown, context: LambdaContext): Promise<Resp
     return invoke('handler', event, (checked) => resource.entrypoint(checked, context));
 }
 
-/** The handler `cfn test` and `sam local invoke TestEntrypoint` invoke. */
+/**
+ * The handler `cfn test` and `sam local invoke TestEntrypoint` invoke. Current
+ * `cfn test` sends CloudFormation's HandlerRequest here; the older test event
+ * (`credentials`, `request`) is accepted too.
+ */
 export function testEntrypoint(
     event: unknown,
     context?: Partial<LambdaContext>
 ): Promise<Response> {
+    if (shapeOf(event) === 'handler') {
+        return entrypoint(event, context as LambdaContext);
+    }
     return invoke('test', event, async (checked) => {
         const progress = await resource.testEntrypoint(checked, context);
         return progress.serialize();

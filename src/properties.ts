@@ -194,7 +194,7 @@ export type PhoneType = 'SOFT_PHONE' | 'DESK_PHONE';
 export interface Tag {
     /**
      * The key name of the tag: 1 to 128 Unicode letters, digits, whitespace and the
-     * characters _ . : / = + - @, not prefixed with aws:.
+     * characters _ . : / = + - @, not prefixed with aws: in any case.
      */
     Key: string;
 

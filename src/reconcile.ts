@@ -119,12 +119,14 @@ export function planTagChanges(
 ): TagChanges {
     const toTag = Object.fromEntries(
         Object.entries(desired).filter(
-            ([key, value]) => !isReservedTagKey(key) && current[key] !== value
+            ([key, value]) =>
+                !isReservedTagKey(key) &&
+                !(Object.hasOwn(current, key) && current[key] === value)
         )
     );
     const toUntag = Object.keys(previous)
         .filter((key) => !isReservedTagKey(key))
-        .filter((key) => !(key in desired) && key in current)
+        .filter((key) => !Object.hasOwn(desired, key) && Object.hasOwn(current, key))
         .sort();
     return { toTag, toUntag };
 }

@@ -5,24 +5,87 @@ import type { ResourceProperties } from './properties';
 /**
  * Request validation against the resource schema, before any call to Connect.
  *
- * CloudFormation sends booleans and numbers of a template as strings ("true",
- * "60"), so values are coerced to the schema's types, as CloudFormation's own
- * validation does, and the coerced copy is what the handlers work with.
+ * CloudFormation sends the booleans and numbers of a template as strings
+ * ("true", "60"). Exactly those are converted to the schema's types first;
+ * anything else of the wrong type (null, a number for a boolean, a boolean
+ * for a number, a number for a string) is an error, as it is for
+ * CloudFormation's own validation. The converted copy is what the handlers
+ * work with.
  */
 
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
     if (!compiled) {
-        const ajv = new Ajv({
-            allErrors: true,
-            coerceTypes: true,
-            strict: false,
-            unicodeRegExp: true,
-        });
+        const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: true });
         compiled = ajv.compile(schema);
     }
     return compiled;
+}
+
+type SchemaNode = {
+    $ref?: string;
+    type?: string;
+    properties?: Record<string, SchemaNode>;
+    items?: SchemaNode;
+};
+
+function resolve(node: SchemaNode): SchemaNode {
+    const name = node.$ref?.replace('#/definitions/', '');
+    const definitions = (schema as { definitions: Record<string, SchemaNode> })
+        .definitions;
+    return name !== undefined && definitions[name] ? resolve(definitions[name]) : node;
+}
+
+const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/** Converts, in place, the strings CloudFormation sends for booleans and numbers. */
+function convertTemplateStrings(value: unknown, node: SchemaNode): unknown {
+    const at = resolve(node);
+    if (typeof value === 'string') {
+        const text = value.trim();
+        if (at.type === 'boolean' && /^(true|false)$/i.test(text)) {
+            return text.toLowerCase() === 'true';
+        }
+        if ((at.type === 'integer' || at.type === 'number') && NUMBER.test(text)) {
+            return Number(text);
+        }
+        return value;
+    }
+    if (Array.isArray(value) && at.items) {
+        return value.map((item) =>
+            convertTemplateStrings(item, at.items as SchemaNode)
+        );
+    }
+    if (typeof value === 'object' && value !== null && at.properties) {
+        const record = value as Record<string, unknown>;
+        for (const [key, child] of Object.entries(at.properties)) {
+            if (Object.hasOwn(record, key)) {
+                record[key] = convertTemplateStrings(record[key], child);
+            }
+        }
+    }
+    return value;
+}
+
+/** A lone UTF-16 surrogate: not Unicode text, and not storable by Connect. */
+const LONE_SURROGATE =
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Fields whose text holds a lone surrogate, named as in the other messages. */
+function malformedText(value: unknown, path = ''): string[] {
+    if (typeof value === 'string') {
+        return LONE_SURROGATE.test(value) ? [path] : [];
+    }
+    if (Array.isArray(value)) {
+        return value.flatMap((item, index) => malformedText(item, `${path}[${index}]`));
+    }
+    if (typeof value === 'object' && value !== null) {
+        return Object.entries(value).flatMap(([key, item]) =>
+            malformedText(item, path ? `${path}.${key}` : key)
+        );
+    }
+    return [];
 }
 
 /** The outcome of validating a model: the coerced copy, or what is wrong with it. */
@@ -177,7 +240,20 @@ export function validateProperties(raw: unknown): Validation {
     }
     // A JSON round trip, not structuredClone: the copy must be made of this realm's
     // plain objects for class-transformer to recognise them.
-    const copy = JSON.parse(JSON.stringify(raw)) as ResourceProperties;
+    const copy = convertTemplateStrings(
+        JSON.parse(JSON.stringify(raw)),
+        schema as SchemaNode
+    ) as ResourceProperties;
+    const badText = malformedText(copy);
+    if (badText.length) {
+        return {
+            valid: false,
+            problems: badText.map(
+                (field) =>
+                    `${field || 'the model'} is not valid Unicode text (a lone surrogate)`
+            ),
+        };
+    }
     const validate = validator();
     if (!validate(copy)) {
         const problems = (validate.errors ?? []).map(describeSchemaError);

@@ -9,7 +9,7 @@ import {
     HandlerErrorCode,
     type SessionProxy,
 } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { parseInstanceArn, type ResourceRef } from '../arn';
+import { parseInstanceArn, resourceArn, type ResourceRef } from '../arn';
 import { connectClient, sendPlanned } from '../client';
 import { HandlerFailure, toHandlerFailure } from '../errors';
 import {
@@ -27,7 +27,12 @@ import {
     proficiencyCalls,
     PROFICIENCY_BATCH_SIZE,
 } from '../reconcile';
-import { tagMap, toCreateUserInput, fromConnectUser } from '../translate';
+import {
+    fromConnectUser,
+    isReservedTagKey,
+    tagMap,
+    toCreateUserInput,
+} from '../translate';
 import { fetchUser, userRefOf } from './read';
 
 /**
@@ -39,15 +44,37 @@ import { fetchUser, userRefOf } from './read';
  * 3. Read the user back and return what Connect holds.
  */
 
-interface CreateContext {
-    step: 'proficiencies';
-    batch: number;
-}
+type CreateContext = { step: 'tags' } | { step: 'proficiencies'; batch: number };
 
 function isCreateContext(
     context: CallbackContext
 ): context is CreateContext & CallbackContext {
-    return context.step === 'proficiencies' && Number.isInteger(context.batch);
+    return (
+        context.step === 'tags' ||
+        (context.step === 'proficiencies' && Number.isInteger(context.batch))
+    );
+}
+
+/** CreateUser and TagResource take at most this many tags in one call. */
+const TAGS_PER_CALL = 50;
+
+/**
+ * The tags of a new user, split between CreateUser and later TagResource
+ * calls: system tags first, since only CreateUser accepts `aws:` keys, then
+ * the stack's and the model's (model tags win on the same key).
+ */
+export function createTags(request: ActionRequest, desired: ResourceProperties) {
+    const all = Object.entries({
+        ...request.systemTags,
+        ...request.desiredResourceTags,
+        ...tagMap(desired.Tags),
+    }).sort(([a], [b]) => Number(!isReservedTagKey(a)) - Number(!isReservedTagKey(b)));
+    return {
+        inline: Object.fromEntries(all.slice(0, TAGS_PER_CALL)),
+        later: batches(all.slice(TAGS_PER_CALL), TAGS_PER_CALL).map((batch) =>
+            Object.fromEntries(batch)
+        ),
+    };
 }
 
 async function createUser(
@@ -68,15 +95,13 @@ async function createUser(
             'InstanceArn is required'
         );
     }
-    const tags = {
-        ...request.systemTags,
-        ...request.desiredResourceTags,
-        ...tagMap(desired.Tags),
-    };
+    const tags = createTags(request, desired);
     let userArn: string | undefined;
     try {
         ({ UserArn: userArn } = await client.send(
-            new CreateUserCommand(toCreateUserInput(desired, instance.instanceId, tags))
+            new CreateUserCommand(
+                toCreateUserInput(desired, instance.instanceId, tags.inline)
+            )
         ));
     } catch (error) {
         const failure = toHandlerFailure(error);
@@ -91,7 +116,9 @@ async function createUser(
             );
         }
     }
-    const context: CreateContext = { step: 'proficiencies', batch: 0 };
+    const context: CreateContext = tags.later.length
+        ? { step: 'tags' }
+        : { step: 'proficiencies', batch: 0 };
     return inProgress(
         { ...desired, UserArn: userArn },
         { ...context },
@@ -189,6 +216,19 @@ export function create(
             return createUser(client, desired, request);
         }
         const ref = userRefOf(desired.UserArn);
+        if (callbackContext.step === 'tags') {
+            // More tags than CreateUser takes: the rest, by TagResource, which
+            // sets values and so is safe to replay.
+            const { later } = createTags(request, desired);
+            for (const tags of later) {
+                await sendPlanned(client, {
+                    operation: 'TagResource',
+                    input: { resourceArn: resourceArn(ref, 'agent', ref.id), tags },
+                });
+            }
+            const context: CreateContext = { step: 'proficiencies', batch: 0 };
+            return inProgress(desired, { ...context }, 'Tagged the user');
+        }
         const wanted = desired.UserProficiencies ?? [];
         const next = await associateBatch(client, ref, wanted, callbackContext.batch);
         if (next !== undefined) {

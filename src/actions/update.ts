@@ -21,12 +21,20 @@ const IMMUTABLE: ReadonlyArray<keyof ResourceProperties> = [
     'DirectoryUserId',
 ];
 
-/** Connect cannot change a password after creation: refused before any call. */
+/**
+ * Connect cannot change a password after creation: a changed one is refused
+ * before any call. A password the previous model did not carry (an imported
+ * user, say) cannot be compared, and is left unused.
+ */
 function refusePasswordChange(
     desired: ResourceProperties,
     previous: ResourceProperties
 ) {
-    if (desired.Password !== undefined && desired.Password !== previous.Password) {
+    if (
+        desired.Password !== undefined &&
+        previous.Password !== undefined &&
+        desired.Password !== previous.Password
+    ) {
         throw new HandlerFailure(
             HandlerErrorCode.InvalidRequest,
             'Password can only be set when the user is created'

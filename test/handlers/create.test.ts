@@ -5,6 +5,7 @@ import {
     DescribeUserCommand,
     ListUserProficienciesCommand,
     ListUsersCommand,
+    TagResourceCommand,
 } from '@aws-sdk/client-connect';
 import { mockClient } from 'aws-sdk-client-mock';
 import { connectUser, handlerEvent, proficiency, userModel } from '../fixtures/events';
@@ -255,6 +256,40 @@ describe('CREATE', () => {
             });
             expect(connect.commandCalls(ListUsersCommand)).toHaveLength(0);
         });
+    });
+
+    it('sends what CreateUser cannot take by TagResource in the next step, system tags inline', async () => {
+        connect.on(DescribeUserCommand).resolves({ User: connectUser() });
+        const modelTags = Array.from({ length: 50 }, (_, i) => ({
+            Key: `k${i}`,
+            Value: `${i}`,
+        }));
+        const systemTags = {
+            'aws:cloudformation:stack-name': 's',
+            'aws:cloudformation:logical-id': 'AgentUser',
+            'aws:cloudformation:stack-id':
+                'arn:aws:cloudformation:us-east-1:123456789012:stack/s/1',
+        };
+        const events = await createToCompletion(userModel({ Tags: modelTags }), {
+            systemTags,
+            stackTags: { costCentre: '42' },
+        });
+
+        expect(events.map((event) => event.status)).toEqual([
+            'IN_PROGRESS',
+            'IN_PROGRESS',
+            'SUCCESS',
+        ]);
+        const inline =
+            connect.commandCalls(CreateUserCommand)[0].args[0].input.Tags ?? {};
+        expect(Object.keys(inline)).toHaveLength(50);
+        expect(inline).toMatchObject(systemTags);
+        const later = connect.commandCalls(TagResourceCommand);
+        expect(later).toHaveLength(1);
+        expect(later[0].args[0].input.resourceArn).toBe(USER_ARN);
+        const all = { ...inline, ...later[0].args[0].input.tags };
+        expect(Object.keys(all)).toHaveLength(54);
+        expect(all).toMatchObject({ costCentre: '42', k0: '0', k49: '49' });
     });
 
     it('keeps AfterContactWorkTimeLimit 0 as a value and leaves absent fields out', async () => {

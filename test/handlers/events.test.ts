@@ -1,6 +1,6 @@
 import { ConnectClient, CreateUserCommand } from '@aws-sdk/client-connect';
 import { mockClient } from 'aws-sdk-client-mock';
-import { handlerEvent, testEvent, userModel } from '../fixtures/events';
+import { CREDENTIALS, handlerEvent, testEvent, userModel } from '../fixtures/events';
 import { PASSWORD, USER_ARN } from '../fixtures/ids';
 import { capturingLogs, invoke, invokeTest } from '../fixtures/invoke';
 
@@ -109,5 +109,75 @@ describe('malformed requests', () => {
             errorCode: 'InvalidCredentials',
         });
         expect(connect.calls()).toHaveLength(0);
+    });
+
+    it.each<[string, Record<string, unknown>, string]>([
+        [
+            'previousResourceProperties',
+            { previousResourceProperties: 'previous' },
+            'previousResourceProperties must be a JSON object',
+        ],
+        [
+            'stackTags',
+            { stackTags: 'x' },
+            'stackTags must be a JSON object of string values',
+        ],
+        [
+            'systemTags',
+            { systemTags: { a: 1 } },
+            'systemTags must be a JSON object of string values',
+        ],
+    ])(
+        'refuses a request whose %s is malformed',
+        async (_case, requestData, message) => {
+            const event = handlerEvent('UPDATE', userModel());
+            const response = await invoke({
+                ...event,
+                requestData: { ...(event.requestData as object), ...requestData },
+            });
+
+            expect(response).toMatchObject({
+                status: 'FAILED',
+                errorCode: 'InvalidRequest',
+            });
+            expect(response.message).toContain(message);
+            expect(connect.calls()).toHaveLength(0);
+        }
+    );
+});
+
+describe('the test entrypoint', () => {
+    it('takes the HandlerRequest that cfn test sends to TestEntrypoint', async () => {
+        connect.on(CreateUserCommand).resolves({ UserId: 'u', UserArn: USER_ARN });
+        const { awsAccountId, region, action, requestData } = handlerEvent(
+            'CREATE',
+            userModel()
+        );
+        const response = await invokeTest({
+            awsAccountId,
+            region,
+            awsPartition: 'aws',
+            action,
+            callbackContext: null,
+            requestData: {
+                ...(requestData as object),
+                logicalResourceIdentifier: 'c0ffee-token',
+            },
+        });
+
+        expect(response).toMatchObject({ status: 'IN_PROGRESS' });
+        expect(response.resourceModel?.UserArn).toBe(USER_ARN);
+    });
+
+    it('never logs the caller credentials, even in a fresh process', async () => {
+        connect.on(CreateUserCommand).resolves({ UserId: 'u', UserArn: USER_ARN });
+        const { logs } = await capturingLogs(() =>
+            invokeTest(testEvent('CREATE', userModel()))
+        );
+
+        expect(logs).toContain('EVENT DATA');
+        for (const secret of Object.values(CREDENTIALS)) {
+            expect(logs).not.toContain(secret);
+        }
     });
 });

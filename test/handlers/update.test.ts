@@ -319,6 +319,17 @@ describe('UPDATE', () => {
         expect(JSON.stringify(response)).not.toContain(PASSWORD);
     });
 
+    it('accepts a password the previous model did not carry, and sends it nowhere', async () => {
+        existing();
+        const response = await update(
+            previousModel(),
+            previousModel({ Password: undefined })
+        );
+
+        expect(response.status).toBe('SUCCESS');
+        expect(mutatingCalls()).toEqual([]);
+    });
+
     it('refuses a changed username as not updatable before any mutating call', async () => {
         existing();
         const response = await update(previousModel({ Username: 'someone-else' }));

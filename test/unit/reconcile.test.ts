@@ -38,6 +38,22 @@ describe('planTagChanges', () => {
             [],
         ],
         ['a removed key already gone', {}, {}, { gone: '1' }, {}, []],
+        [
+            'a key named like an object method',
+            { toString: 'x' },
+            {},
+            { toString: 'x' },
+            {},
+            ['toString'],
+        ],
+        [
+            'a new key named like an object method',
+            {},
+            { constructor: 'c' },
+            {},
+            { constructor: 'c' },
+            [],
+        ],
     ])('%s', (_case, current, desired, previous, toTag, toUntag) => {
         expect(planTagChanges(current, desired, previous)).toEqual({ toTag, toUntag });
     });
