@@ -349,7 +349,7 @@ describe('a model that breaks the schema', () => {
 
 /**
  * Models that break the schema but pass the handler's validation today and
- * reach Connect. `it.failing` keeps the suite green until they are refused.
+ * reach Connect. `it` keeps the suite green until they are refused.
  */
 describe('schema-breaking models that reach Connect (bugs)', () => {
     const valid = modelOf(
@@ -362,17 +362,12 @@ describe('schema-breaking models that reach Connect (bugs)', () => {
     ) as Json;
     const phone = { PhoneType: 'SOFT_PHONE' };
 
-    // Bug: validation coerces with Ajv's `coerceTypes: true`, which also turns
-    // null into 0, false or '', booleans into numbers and numbers into
-    // booleans or strings. CloudFormation only sends strings for numbers and
-    // booleans; only those should be coerced.
-    // Bug: strings without a pattern (names, tag values) take unpaired UTF-16
-    // surrogates, which are not Unicode text and which Connect cannot store.
-    // Bug: the reserved-prefix check of Tags[].Key is case-sensitive in the
-    // schema (`(?!aws:)`) but not in the handler (isReservedTagKey lowercases),
-    // so 'AWS:team' is accepted, sent inline with CreateUser, and then never
-    // shown by read nor removed by update.
-    it.failing.each<[string, Array<string | number>, unknown, string]>([
+    // Regressions: Ajv's `coerceTypes: true` once turned null into 0, false or
+    // '', booleans into numbers and numbers into booleans or strings (only the
+    // strings CloudFormation sends should be coerced); strings without a
+    // pattern took unpaired surrogates; 'AWS:team' passed the case-sensitive
+    // `(?!aws:)` although the handler treats it as reserved.
+    it.each<[string, Array<string | number>, unknown, string]>([
         [
             'null for an integer becomes 0',
             ['PhoneConfig'],
@@ -538,10 +533,10 @@ describe('events whose other parts are malformed', () => {
         }
     );
 
-    // Bug: previousResourceProperties is not checked: a string or a list crashes
-    // the update handler (FAILED GeneralServiceException "TypeError:
-    // model.serialize is not a function") instead of InvalidRequest naming it.
-    it.failing.each<unknown>(['previous', ['a'], 7])(
+    // Regression: a string or list previousResourceProperties once crashed the
+    // update handler (GeneralServiceException "TypeError: model.serialize is not
+    // a function").
+    it.each<unknown>(['previous', ['a'], 7])(
         'refuses an UPDATE whose previousResourceProperties is %j',
         async (previous) => {
             const event = handlerEvent('UPDATE', model, { previous: previous as Json });
@@ -549,9 +544,9 @@ describe('events whose other parts are malformed', () => {
         }
     );
 
-    // Bug: stackTags is not checked: a string is spread into the tags, so
-    // 'x' becomes the tag {"0": "x"} sent inline with CreateUser.
-    it.failing('refuses a CREATE whose stackTags is a string', async () => {
+    // Regression: a string stackTags was once spread into the tags, so 'x'
+    // became the tag {"0": "x"} sent inline with CreateUser.
+    it('refuses a CREATE whose stackTags is a string', async () => {
         const event = handlerEvent('CREATE', model, {
             stackTags: 'x' as unknown as Record<string, string>,
         });

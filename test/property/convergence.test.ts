@@ -208,7 +208,7 @@ describe('DELETE leaves nothing behind', () => {
 
 /**
  * Updates that do not converge today. Each is the smallest case of a class
- * that `knownNonConvergence` keeps out of the property above; `it.failing`
+ * that `knownNonConvergence` keeps out of the property above; `it`
  * keeps the suite green until the handler is fixed, and turns red when it is.
  */
 describe('known non-convergent updates (bugs)', () => {
@@ -296,17 +296,14 @@ describe('known non-convergent updates (bugs)', () => {
         }
     );
 
-    // Bug: planTagChanges checks `key in desired`, true for inherited names such
-    // as toString: the tag is never untagged, and the read shows it.
-    it.failing(
-        'removes a tag whose key is toString when it leaves the template',
-        async () => {
-            const { updated, desired } = await updateAndRead(
-                { ...base, Tags: [{ Key: 'toString', Value: 'x' }] },
-                base
-            );
-            expect(updated).toMatchObject({ status: 'SUCCESS' });
-            expect(comparable(updated.resourceModel)).toEqual(comparable(desired));
-        }
-    );
+    // Regression: planTagChanges once checked `key in desired`, true for inherited
+    // names such as toString, so such a tag was never untagged.
+    it('removes a tag whose key is toString when it leaves the template', async () => {
+        const { updated, desired } = await updateAndRead(
+            { ...base, Tags: [{ Key: 'toString', Value: 'x' }] },
+            base
+        );
+        expect(updated).toMatchObject({ status: 'SUCCESS' });
+        expect(comparable(updated.resourceModel)).toEqual(comparable(desired));
+    });
 });
