@@ -238,9 +238,7 @@ const createUser: Operation = (context) => {
                   'hierarchy group',
                   instance
               );
-    const phoneConfig = validatePhoneConfig(params.PhoneConfig, {
-        phoneTypeRequired: false,
-    });
+    const phoneConfig = validatePhoneConfig(params.PhoneConfig, { required: false });
     const lists = validateChannelConfigs(params);
     checkPhoneConfigConflicts(phoneConfig, lists);
     // CloudFormation sends its aws:cloudformation:* system tags inline on create.
@@ -339,9 +337,8 @@ const updateUserPhoneConfig: Operation = (context) => {
     const { state, params } = context;
     const instance = resolveInstance(state, params.InstanceId);
     const user = resolveUser(state, instance, params.UserId);
-    const phoneConfig = validatePhoneConfig(params.PhoneConfig, {
-        phoneTypeRequired: true,
-    });
+    // PhoneType is optional in the current API: PhoneNumberConfigs may carry it.
+    const phoneConfig = validatePhoneConfig(params.PhoneConfig, { required: true });
     user.phoneConfig = phoneConfig;
     for (const { phoneFields, list } of PHONE_CONFIG_CONFLICTS) {
         if (phoneFields.some((field) => phoneConfig?.[field] !== undefined)) {

@@ -226,11 +226,10 @@ export function validateIdentityInfo(
 
 export function validatePhoneConfig(
     value: unknown,
-    options: { phoneTypeRequired: boolean }
+    options: { required: boolean }
 ): PhoneConfig | undefined {
     if (value === undefined || value === null) {
-        if (options.phoneTypeRequired)
-            throw invalidParameter('PhoneConfig is required');
+        if (options.required) throw invalidParameter('PhoneConfig is required');
         return undefined;
     }
     if (!isObject(value)) throw invalidParameter('PhoneConfig must be an object');
@@ -250,9 +249,6 @@ export function validatePhoneConfig(
             'PhoneConfig.PersistentConnection'
         ),
     };
-    if (config.PhoneType === undefined && options.phoneTypeRequired) {
-        throw invalidParameter('PhoneConfig.PhoneType is required');
-    }
     if (config.PhoneType !== undefined && !PHONE_TYPES.includes(config.PhoneType)) {
         throw invalidParameter(
             `PhoneConfig.PhoneType must be one of ${PHONE_TYPES.join(', ')}`

@@ -189,7 +189,7 @@ describe('PhoneConfig and the per-channel lists on CreateUser', () => {
 });
 
 describe('UpdateUserPhoneConfig and UpdateUserConfig', () => {
-    it('UpdateUserPhoneConfig replaces PhoneConfig and requires PhoneType', async () => {
+    it('UpdateUserPhoneConfig replaces PhoneConfig, with or without a PhoneType', async () => {
         const created = await create({
             PhoneConfig: {
                 PhoneType: 'SOFT_PHONE',
@@ -205,9 +205,13 @@ describe('UpdateUserPhoneConfig and UpdateUserConfig', () => {
                     PhoneConfig: PhoneConfig as never,
                 })
             );
-        await expect(send({ AutoAccept: false })).rejects.toBeInstanceOf(
+        await expect(send(undefined as never)).rejects.toBeInstanceOf(
             InvalidParameterException
         );
+        await send({ AutoAccept: false });
+        expect((await describeUser(created.UserId!)).PhoneConfig).toEqual({
+            AutoAccept: false,
+        });
         await send({ PhoneType: 'DESK_PHONE', DeskPhoneNumber: '+15555550199' });
         expect((await describeUser(created.UserId!)).PhoneConfig).toEqual({
             PhoneType: 'DESK_PHONE',

@@ -435,14 +435,6 @@ export function knownNonConvergence(
             return 'dropped-phone-config';
         }
     }
-    if (
-        after.PhoneConfig &&
-        afterPhone.PhoneType === undefined &&
-        JSON.stringify(Object.entries(beforePhone).sort()) !==
-            JSON.stringify(Object.entries(afterPhone).sort())
-    ) {
-        return 'phone-config-without-phone-type';
-    }
     return undefined;
 }
 

@@ -276,25 +276,21 @@ describe('known non-convergent updates (bugs)', () => {
         expect(comparable(updated.resourceModel)).toEqual(comparable(desired));
     });
 
-    // Bug: a PhoneConfig without PhoneType (valid, since PhoneNumberConfigs may
-    // carry the phone type) is created fine but any change to it fails:
-    // UpdateUserPhoneConfig requires PhoneType, and the handler sends none.
-    it.failing(
-        'changes PhoneConfig.AutoAccept next to PhoneNumberConfigs',
-        async () => {
-            const phoneNumbers = {
-                PhoneNumberConfigs: [
-                    { Channel: 'VOICE' as const, PhoneType: 'SOFT_PHONE' as const },
-                ],
-            };
-            const { updated, desired } = await updateAndRead(
-                { ...base, ...phoneNumbers, PhoneConfig: { AutoAccept: false } },
-                { ...base, ...phoneNumbers, PhoneConfig: { AutoAccept: true } }
-            );
-            expect(updated).toMatchObject({ status: 'SUCCESS' });
-            expect(comparable(updated.resourceModel)).toEqual(comparable(desired));
-        }
-    );
+    // Was a bug: a PhoneConfig without PhoneType could be created but not
+    // changed, while UpdateUserPhoneConfig was taken to require PhoneType.
+    it('changes PhoneConfig.AutoAccept next to PhoneNumberConfigs', async () => {
+        const phoneNumbers = {
+            PhoneNumberConfigs: [
+                { Channel: 'VOICE' as const, PhoneType: 'SOFT_PHONE' as const },
+            ],
+        };
+        const { updated, desired } = await updateAndRead(
+            { ...base, ...phoneNumbers, PhoneConfig: { AutoAccept: false } },
+            { ...base, ...phoneNumbers, PhoneConfig: { AutoAccept: true } }
+        );
+        expect(updated).toMatchObject({ status: 'SUCCESS' });
+        expect(comparable(updated.resourceModel)).toEqual(comparable(desired));
+    });
 
     // Regression: planTagChanges once checked `key in desired`, true for inherited
     // names such as toString, so such a tag was never untagged.
