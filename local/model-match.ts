@@ -5,7 +5,14 @@
  * were not asked for are not compared.
  */
 
-const UNORDERED = new Set(['SecurityProfileArns', 'Tags', 'UserProficiencies']);
+import schema from '../aws-connect-user.json';
+
+/** The properties whose lists the schema marks `insertionOrder: false`. */
+const UNORDERED = new Set(
+    Object.entries(schema.properties as Record<string, { insertionOrder?: boolean }>)
+        .filter(([, definition]) => definition.insertionOrder === false)
+        .map(([name]) => name)
+);
 
 /** A stable rendering of a value: object keys sorted, so equal values print alike. */
 export function canonical(value: unknown): string {

@@ -1,4 +1,5 @@
 import { UNORDERED_ARRAYS, WRITE_ONLY } from './schema-facts';
+import { canonical } from '../../local/model-match';
 
 /**
  * The contract's comparison of a request model with the model a handler
@@ -9,20 +10,6 @@ import { UNORDERED_ARRAYS, WRITE_ONLY } from './schema-facts';
  */
 
 type Json = unknown;
-
-/** A stable text for a JSON value: object keys sorted, so key order never matters. */
-export function canonical(value: Json): string {
-    if (Array.isArray(value)) {
-        return `[${value.map(canonical).join(',')}]`;
-    }
-    if (typeof value === 'object' && value !== null) {
-        const entries = Object.entries(value)
-            .filter(([, inner]) => inner !== undefined)
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonical(inner)}`).join(',')}}`;
-    }
-    return JSON.stringify(value);
-}
 
 function isObject(value: Json): value is Record<string, Json> {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -97,3 +84,5 @@ export function pathsOfKey(value: Json, name: string, path = '$'): string[] {
     }
     return [];
 }
+
+export { canonical };

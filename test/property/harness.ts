@@ -10,6 +10,7 @@ import { fromConnectUser } from '../../src/translate';
 import { CREDENTIALS, handlerEvent, type EventOptions } from '../fixtures/events';
 import { invoke, type Response } from '../fixtures/invoke';
 import { EXTRA_ATTRIBUTE_VALUES } from './arbitraries';
+import { canonical } from '../../local/model-match';
 
 /**
  * Shared plumbing of the property tests: an emulator seeded like the default
@@ -97,20 +98,6 @@ const UNORDERED = new Set(
 const WRITE_ONLY = new Set(
     schema.writeOnlyProperties.map((pointer) => pointer.replace('/properties/', ''))
 );
-
-/** JSON with object keys sorted, so equal values have equal text. */
-export function canonical(value: unknown): string {
-    if (Array.isArray(value)) {
-        return `[${value.map(canonical).join(',')}]`;
-    }
-    if (typeof value === 'object' && value !== null) {
-        const entries = Object.entries(value)
-            .filter(([, inner]) => inner !== undefined)
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonical(inner)}`).join(',')}}`;
-    }
-    return JSON.stringify(value);
-}
 
 /**
  * A model as the schema compares it: no write-only properties, no absent
@@ -201,3 +188,5 @@ export function asTemplateStrings(value: unknown): unknown {
 }
 
 export type { Emulator, Response };
+
+export { canonical };
