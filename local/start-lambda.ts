@@ -9,6 +9,7 @@ import {
     startLambdaEndpoint,
 } from './lambda-endpoint';
 import { checkConnectEndpoint } from './loopback';
+import { parseOrExplain, runMain } from './cli';
 
 export const START_LAMBDA_USAGE = `Usage: npm run start-lambda -- [options]
 
@@ -81,16 +82,9 @@ export function parseStartLambdaArgs(
 }
 
 export async function main(argv: string[]): Promise<number> {
-    let options: ReturnType<typeof parseStartLambdaArgs>;
-    try {
-        options = parseStartLambdaArgs(argv);
-    } catch (error) {
-        process.stderr.write(`${(error as Error).message}\n\n${START_LAMBDA_USAGE}\n`);
-        return 2;
-    }
-    if ('help' in options) {
-        process.stdout.write(`${START_LAMBDA_USAGE}\n`);
-        return 0;
+    const options = parseOrExplain(argv, parseStartLambdaArgs, START_LAMBDA_USAGE);
+    if (typeof options === 'number') {
+        return options;
     }
     const endpoint = await startLambdaEndpoint(options);
     const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -119,11 +113,5 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (error: unknown) => {
-            process.stderr.write(`${(error as Error).message}\n`);
-            process.exit(1);
-        }
-    );
+    runMain(main);
 }

@@ -12,6 +12,7 @@ import { SEED_INSTANCES } from '../emulator/seed';
 import { applyHandlerEnvironment } from './environment';
 import { captureFunctionLogs } from './function-logs';
 import { type LifecycleTarget, newUsername, runLifecycle } from './lifecycle';
+import { parseOrExplain, runMain } from './cli';
 
 export const START_USAGE = `Usage: npm start [-- options]
 
@@ -144,16 +145,9 @@ export function parseStartArgs(argv: string[]): StartOptions | { help: true } {
 }
 
 export async function main(argv: string[]): Promise<number> {
-    let options: ReturnType<typeof parseStartArgs>;
-    try {
-        options = parseStartArgs(argv);
-    } catch (error) {
-        process.stderr.write(`${(error as Error).message}\n\n${START_USAGE}\n`);
-        return 2;
-    }
-    if ('help' in options) {
-        process.stdout.write(`${START_USAGE}\n`);
-        return 0;
+    const options = parseOrExplain(argv, parseStartArgs, START_USAGE);
+    if (typeof options === 'number') {
+        return options;
     }
     const out = (line: string) => process.stdout.write(`${line}\n`);
     const username = options.username ?? newUsername();
@@ -208,11 +202,5 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (error: unknown) => {
-            process.stderr.write(`${(error as Error).message}\n`);
-            process.exit(1);
-        }
-    );
+    runMain(main);
 }
