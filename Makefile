@@ -1,5 +1,6 @@
 # `sam build` runs these targets (template.yml: Metadata: BuildMethod: makefile)
-# with ARTIFACTS_DIR set; both functions are the same bundle, dist/handlers.js.
+# with ARTIFACTS_DIR set; both functions are the same bundle, dist/handlers.js, with
+# dist/aws-sdk-v2.js beside it.
 
 TSX := node_modules/.bin/tsx
 

@@ -7,18 +7,37 @@
  *   tsx scripts/build.ts --out DIR            -> DIR/dist/handlers.js (sam build)
  *
  * The entrypoints `dist/handlers.entrypoint` and `dist/handlers.testEntrypoint`
- * name this file. Nothing is left external: the function needs no node_modules.
+ * name this file. Beside it, dist/aws-sdk-v2.js (+ .map) holds the SDK v3 clients
+ * behind the aws-sdk v2 shims, loaded only when the library first sends a metrics
+ * or log request. The function needs no node_modules.
+ *
+ * Cold start is mostly V8 compiling the bundle, so what a READ does not run is
+ * kept out of it: the metrics and log clients (in the file beside it), Ajv (the
+ * schema's validator is compiled at build time), the SDK's default credential
+ * chain (the Connect client always gets the request's credentials) and a
+ * replaceAll polyfill Node does not need.
  */
-import { build as esbuild, type Metafile, type Plugin } from 'esbuild';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import {
+    build as esbuild,
+    type BuildOptions,
+    type Metafile,
+    type Plugin,
+} from 'esbuild';
+import Ajv from 'ajv';
+import standaloneCode from 'ajv/dist/standalone';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const ENTRY = path.join(ROOT, 'src', 'handlers.ts');
 /** Where the bundle sits inside a function's root, as the entrypoint names it. */
 export const BUNDLE_PATH = path.join('dist', 'handlers.js');
+/** The shims' v3 clients, beside the bundle, which requires it by this name. */
+export const V3_SERVICES_FILE = 'aws-sdk-v2.js';
 
 const SHIMS = path.join(ROOT, 'scripts', 'shims', 'aws-sdk-v2');
+const SCHEMA = path.join(ROOT, 'aws-connect-user.json');
+const VALIDATE = path.join(ROOT, 'src', 'validate.ts');
 
 /**
  * The library requires aws-sdk v2 at load time, but only for its metrics
@@ -52,39 +71,201 @@ export const awsSdkV2Shim: Plugin = {
     },
 };
 
+const V3_SERVICES = path.join(SHIMS, 'v3-services.ts');
+
+/**
+ * Leaves the shims' v3 clients (S3, CloudWatch, CloudWatch Logs: a third of the
+ * code) out of the bundle: their `import('./v3-services')` becomes a require of
+ * the separate bundle beside it, run at the first metrics or log request.
+ */
+export const v3ServicesApart: Plugin = {
+    name: 'v3-services-apart',
+    setup(build) {
+        build.onResolve({ filter: /^\.\/v3-services$/ }, (args) =>
+            path.dirname(args.importer) === SHIMS
+                ? { path: V3_SERVICES, namespace: 'v3-services-apart' }
+                : undefined
+        );
+        build.onLoad({ filter: /.*/, namespace: 'v3-services-apart' }, () => ({
+            contents: `module.exports = require('./${V3_SERVICES_FILE}');`,
+            loader: 'js',
+        }));
+        build.onResolve({ filter: /.*/, namespace: 'v3-services-apart' }, (args) => ({
+            path: args.path,
+            external: true,
+        }));
+    },
+};
+
+/**
+ * Packages the bundle has no use for on Node 22 with explicit credentials, and
+ * what serves their callers instead.
+ */
+export const STAND_INS: Record<string, string> = {
+    '@aws-sdk/credential-provider-node': path.join(
+        ROOT,
+        'scripts',
+        'shims',
+        'explicit-credentials-only.ts'
+    ),
+    'string.prototype.replaceall': path.join(
+        ROOT,
+        'scripts',
+        'shims',
+        'string-replaceall.ts'
+    ),
+};
+
+/** The options src/validate.ts gives Ajv; the precompiled validator is built with them. */
+export const AJV_OPTIONS = { allErrors: true, strict: false, unicodeRegExp: true };
+
+/** FNV-1a of a string, to recognise the schema without carrying a second copy. */
+export function fingerprint(text: string): number {
+    let hash = 0x811c9dc5;
+    for (let index = 0; index < text.length; index += 1) {
+        hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
+    }
+    return hash;
+}
+
+/**
+ * Replaces Ajv, for src/validate.ts only, with the resource schema's validator
+ * compiled at build time (Ajv's standalone code): the bundle carries neither Ajv
+ * nor its URI parser, and the first CREATE or UPDATE compiles nothing. The
+ * stand-in's `compile` answers only for that schema, and its constructor only for
+ * the options the validator was built with; anything else throws.
+ */
+export function precompiledAjv(importer = VALIDATE): Plugin {
+    return {
+        name: 'precompiled-ajv',
+        setup(build) {
+            build.onResolve({ filter: /^ajv$/ }, (args) =>
+                args.importer === importer
+                    ? { path: 'ajv', namespace: 'precompiled-ajv' }
+                    : undefined
+            );
+            build.onResolve(
+                { filter: /^validator$/, namespace: 'precompiled-ajv' },
+                () => ({
+                    path: 'validator',
+                    namespace: 'precompiled-ajv',
+                })
+            );
+            build.onLoad(
+                { filter: /^validator$/, namespace: 'precompiled-ajv' },
+                () => {
+                    const schema = JSON.parse(readFileSync(SCHEMA, 'utf8')) as object;
+                    const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
+                    // Requires ajv's small runtime helpers, resolved from the project.
+                    return {
+                        contents: standaloneCode(ajv, ajv.compile(schema)),
+                        loader: 'js',
+                        resolveDir: ROOT,
+                        watchFiles: [SCHEMA],
+                    };
+                }
+            );
+            build.onLoad({ filter: /^ajv$/, namespace: 'precompiled-ajv' }, () => {
+                const schema = JSON.parse(readFileSync(SCHEMA, 'utf8')) as unknown;
+                const options = JSON.stringify(AJV_OPTIONS);
+                return {
+                    contents: `
+                    import validate from 'validator';
+                    const sorted = (value) => JSON.stringify(
+                        Object.fromEntries(Object.entries(value ?? {}).sort())
+                    );
+                    ${fingerprint.toString()}
+                    export default class Ajv {
+                        constructor(options) {
+                            if (sorted(options) !== sorted(${options})) {
+                                throw new Error('The bundle validates with Ajv options ' +
+                                    ${JSON.stringify(options)} + ', not ' +
+                                    JSON.stringify(options) + ': update AJV_OPTIONS in scripts/build.ts');
+                            }
+                        }
+                        compile(schema) {
+                            if (fingerprint(JSON.stringify(schema)) !== ${fingerprint(JSON.stringify(schema))}) {
+                                throw new Error('The bundle has a precompiled validator for ' +
+                                    'aws-connect-user.json only');
+                            }
+                            return validate;
+                        }
+                    }
+                `,
+                    loader: 'js',
+                    watchFiles: [SCHEMA],
+                };
+            });
+        },
+    };
+}
+
+/** Serves the packages in STAND_INS from their stand-ins. */
+export const standIns: Plugin = {
+    name: 'stand-ins',
+    setup(build) {
+        build.onResolve({ filter: /^[@a-z]/ }, (args) =>
+            STAND_INS[args.path] ? { path: STAND_INS[args.path] } : undefined
+        );
+    },
+};
+
 export interface BuildResult {
     /** The bundle's path. */
     bundle: string;
     bytes: number;
     metafile: Metafile;
+    /** The v3 clients' bundle beside it. */
+    v3Services: { path: string; bytes: number; metafile: Metafile };
 }
 
-/** Bundles src/handlers.ts into `<root>/dist/handlers.js` with its source map. */
+/** The esbuild options both bundles share. */
+const COMMON = {
+    absWorkingDir: ROOT,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    // The library names error codes after exception classes.
+    keepNames: true,
+    minify: true,
+    // The SDK v3 packages' ES modules let unused commands and schemas go.
+    mainFields: ['module', 'main'],
+    sourcemap: 'linked',
+    // Stack traces need only the mappings; the sources ship in src/.
+    sourcesContent: false,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+} satisfies BuildOptions;
+
+/**
+ * Bundles src/handlers.ts into `<root>/dist/handlers.js`, and the shims' v3
+ * clients into `<root>/dist/aws-sdk-v2.js`, each with its source map.
+ */
 export async function buildBundle(root: string): Promise<BuildResult> {
     const bundle = path.join(root, BUNDLE_PATH);
+    const v3Services = path.join(path.dirname(bundle), V3_SERVICES_FILE);
     mkdirSync(path.dirname(bundle), { recursive: true });
-    const result = await esbuild({
-        absWorkingDir: ROOT,
-        entryPoints: [ENTRY],
-        outfile: bundle,
-        bundle: true,
-        platform: 'node',
-        target: 'node22',
-        format: 'cjs',
-        // The library names error codes after exception classes.
-        keepNames: true,
-        minify: true,
-        // The SDK v3 packages' ES modules let unused commands and schemas go.
-        mainFields: ['module', 'main'],
-        sourcemap: 'linked',
-        // Stack traces need only the mappings; the sources ship in src/.
-        sourcesContent: false,
-        legalComments: 'none',
-        metafile: true,
-        logLevel: 'warning',
-        plugins: [awsSdkV2Shim],
-    });
-    return { bundle, bytes: statSync(bundle).size, metafile: result.metafile };
+    const [main, services] = await Promise.all([
+        esbuild({
+            ...COMMON,
+            entryPoints: [ENTRY],
+            outfile: bundle,
+            plugins: [awsSdkV2Shim, v3ServicesApart, precompiledAjv(), standIns],
+        }),
+        esbuild({ ...COMMON, entryPoints: [V3_SERVICES], outfile: v3Services }),
+    ]);
+    return {
+        bundle,
+        bytes: statSync(bundle).size,
+        metafile: main.metafile,
+        v3Services: {
+            path: v3Services,
+            bytes: statSync(v3Services).size,
+            metafile: services.metafile,
+        },
+    };
 }
 
 /** The bytes each package contributes to the bundle, largest first. */

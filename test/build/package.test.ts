@@ -142,12 +142,21 @@ describe('the submission package', () => {
         }
     });
 
-    it('holds the bundle, its map and nothing else in ResourceProvider.zip', () => {
-        expect([...inner.keys()]).toEqual(['dist/handlers.js', 'dist/handlers.js.map']);
-        expect(inner.get('dist/handlers.js')?.compressed).toBe(true);
-        const code = inner.get('dist/handlers.js')?.data.toString('utf8') ?? '';
-        expect(code).toMatch(/\/\/# sourceMappingURL=handlers\.js\.map\s*$/);
-        expect(code).not.toMatch(/require\(["']aws-sdk/);
+    it('holds the bundle, the metrics and log clients, their maps and nothing else in ResourceProvider.zip', () => {
+        expect([...inner.keys()]).toEqual([
+            'dist/aws-sdk-v2.js',
+            'dist/aws-sdk-v2.js.map',
+            'dist/handlers.js',
+            'dist/handlers.js.map',
+        ]);
+        for (const name of ['handlers', 'aws-sdk-v2']) {
+            expect(inner.get(`dist/${name}.js`)?.compressed).toBe(true);
+            const code = inner.get(`dist/${name}.js`)?.data.toString('utf8') ?? '';
+            expect(code).toMatch(
+                new RegExp(`//# sourceMappingURL=${name}\\.js\\.map\\s*$`)
+            );
+            expect(code).not.toMatch(/require\(["']aws-sdk/);
+        }
     });
 
     describe('its function, alone in a fresh Node process', () => {
@@ -167,6 +176,30 @@ describe('the submission package', () => {
 
         afterAll(async () => {
             await emulator?.close();
+        });
+
+        it('loads its metrics and log clients from the zip alone', async () => {
+            const script = `
+                const services = require('./dist/aws-sdk-v2.js');
+                const client = services.cloudWatch.createClient({ region: 'us-east-1' });
+                console.log(Object.keys(services).sort().join() + ' ' + typeof client.send);
+            `;
+            const stdout = await new Promise<string>((resolve, reject) =>
+                execFile(
+                    process.execPath,
+                    ['-e', script],
+                    {
+                        cwd: functionDir,
+                        env: { PATH: process.env.PATH },
+                        timeout: 30_000,
+                    },
+                    (error, out, stderr) =>
+                        error
+                            ? reject(new Error(`${error.message}\n${stderr}`))
+                            : resolve(out)
+                )
+            );
+            expect(stdout.trim()).toBe('cloudWatch,cloudWatchLogs,s3 function');
         });
 
         it('answers a READ with the user Connect holds', async () => {
