@@ -128,12 +128,24 @@ export function fingerprint(text: string): number {
     return hash;
 }
 
+/** The schema's precompiled validator, beside the bundle, which requires it by this name. */
+export const SCHEMA_VALIDATOR_FILE = 'schema-validator.js';
+
+/** Ajv's standalone code for the resource schema: a CommonJS module of the validator. */
+export function schemaValidatorSource(): string {
+    const schema = JSON.parse(readFileSync(SCHEMA, 'utf8')) as object;
+    const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
+    return standaloneCode(ajv, ajv.compile(schema));
+}
+
 /**
  * Replaces Ajv, for src/validate.ts only, with the resource schema's validator
- * compiled at build time (Ajv's standalone code): the bundle carries neither Ajv
- * nor its URI parser, and the first CREATE or UPDATE compiles nothing. The
- * stand-in's `compile` answers only for that schema, and its constructor only for
- * the options the validator was built with; anything else throws.
+ * compiled at build time (Ajv's standalone code, in its own file beside the
+ * bundle, required at the first validation): the bundle carries neither Ajv nor
+ * its URI parser, a READ parses no validator, and the first CREATE or UPDATE
+ * compiles nothing. The stand-in's `compile` answers only for that schema, and
+ * its constructor only for the options the validator was built with; anything
+ * else throws.
  */
 export function precompiledAjv(importer = VALIDATE): Plugin {
     return {
@@ -144,33 +156,15 @@ export function precompiledAjv(importer = VALIDATE): Plugin {
                     ? { path: 'ajv', namespace: 'precompiled-ajv' }
                     : undefined
             );
-            build.onResolve(
-                { filter: /^validator$/, namespace: 'precompiled-ajv' },
-                () => ({
-                    path: 'validator',
-                    namespace: 'precompiled-ajv',
-                })
-            );
-            build.onLoad(
-                { filter: /^validator$/, namespace: 'precompiled-ajv' },
-                () => {
-                    const schema = JSON.parse(readFileSync(SCHEMA, 'utf8')) as object;
-                    const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
-                    // Requires ajv's small runtime helpers, resolved from the project.
-                    return {
-                        contents: standaloneCode(ajv, ajv.compile(schema)),
-                        loader: 'js',
-                        resolveDir: ROOT,
-                        watchFiles: [SCHEMA],
-                    };
-                }
-            );
+            build.onResolve({ filter: /.*/, namespace: 'precompiled-ajv' }, (args) => ({
+                path: args.path,
+                external: true,
+            }));
             build.onLoad({ filter: /^ajv$/, namespace: 'precompiled-ajv' }, () => {
                 const schema = JSON.parse(readFileSync(SCHEMA, 'utf8')) as unknown;
                 const options = JSON.stringify(AJV_OPTIONS);
                 return {
                     contents: `
-                    import validate from 'validator';
                     const sorted = (value) => JSON.stringify(
                         Object.fromEntries(Object.entries(value ?? {}).sort())
                     );
@@ -188,7 +182,7 @@ export function precompiledAjv(importer = VALIDATE): Plugin {
                                 throw new Error('The bundle has a precompiled validator for ' +
                                     'aws-connect-user.json only');
                             }
-                            return validate;
+                            return require('./${SCHEMA_VALIDATOR_FILE}');
                         }
                     }
                 `,
@@ -198,6 +192,49 @@ export function precompiledAjv(importer = VALIDATE): Plugin {
             });
         },
     };
+}
+
+/**
+ * Lets esbuild drop the SDK schemas of the operations the bundle never sends. A
+ * client's schemas module declares every operation as `[9, ns, name, { [_h]:
+ * [...] }, ...]`; esbuild treats a computed key as a possible side effect, so it
+ * kept all of Connect's operations and the structures they reach (190 KB). The
+ * keys are string constants of the same module: written as the strings they
+ * are, the unused declarations go.
+ */
+export const schemaKeysInlined: Plugin = {
+    name: 'schema-keys-inlined',
+    setup(build) {
+        build.onLoad(
+            {
+                filter: /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/,
+            },
+            (args) => ({
+                contents: inlineSchemaKeys(readFileSync(args.path, 'utf8')),
+                loader: 'js',
+            })
+        );
+    },
+};
+
+/** `{ [_h]: x }` -> `{ "http": x }` where the module declares `const _h = "http";`. */
+export function inlineSchemaKeys(code: string): string {
+    const constants = new Map<string, string>();
+    for (const [, name, value] of code.matchAll(
+        /^const (_\w+) = ("(?:[^"\\\n]|\\.)*");$/gm
+    )) {
+        constants.set(name, value);
+    }
+    return code.replace(
+        /([{,]\s*)\[(_\w+)\]:/g,
+        (whole, before: string, name: string) => {
+            const value = constants.get(name);
+            // A literal "__proto__" key would set the prototype, not a property.
+            return value === undefined || value === '"__proto__"'
+                ? whole
+                : `${before}${value}:`;
+        }
+    );
 }
 
 /** Serves the packages in STAND_INS from their stand-ins. */
@@ -210,16 +247,25 @@ export const standIns: Plugin = {
     },
 };
 
+/** One output file, with its size and what went into it. */
+export interface Output {
+    path: string;
+    bytes: number;
+    metafile: Metafile;
+}
+
 export interface BuildResult {
     /** The bundle's path. */
     bundle: string;
     bytes: number;
     metafile: Metafile;
     /** The v3 clients' bundle beside it. */
-    v3Services: { path: string; bytes: number; metafile: Metafile };
+    v3Services: Output;
+    /** The schema's precompiled validator beside it. */
+    schemaValidator: Output;
 }
 
-/** The esbuild options both bundles share. */
+/** The esbuild options all the outputs share. */
 const COMMON = {
     absWorkingDir: ROOT,
     bundle: true,
@@ -239,32 +285,56 @@ const COMMON = {
     logLevel: 'warning',
 } satisfies BuildOptions;
 
+/** Bundles the schema's precompiled validator (and Ajv's runtime helpers) alone. */
+export async function buildSchemaValidator(outfile: string): Promise<Output> {
+    const result = await esbuild({
+        ...COMMON,
+        stdin: { contents: schemaValidatorSource(), resolveDir: ROOT, loader: 'js' },
+        outfile,
+    });
+    return { path: outfile, bytes: statSync(outfile).size, metafile: result.metafile };
+}
+
 /**
- * Bundles src/handlers.ts into `<root>/dist/handlers.js`, and the shims' v3
- * clients into `<root>/dist/aws-sdk-v2.js`, each with its source map.
+ * Bundles src/handlers.ts into `<root>/dist/handlers.js`, and beside it the shims'
+ * v3 clients (`aws-sdk-v2.js`) and the schema's validator (`schema-validator.js`),
+ * each with its source map.
  */
 export async function buildBundle(root: string): Promise<BuildResult> {
     const bundle = path.join(root, BUNDLE_PATH);
-    const v3Services = path.join(path.dirname(bundle), V3_SERVICES_FILE);
+    const beside = (name: string) => path.join(path.dirname(bundle), name);
     mkdirSync(path.dirname(bundle), { recursive: true });
-    const [main, services] = await Promise.all([
+    const [main, services, schemaValidator] = await Promise.all([
         esbuild({
             ...COMMON,
             entryPoints: [ENTRY],
             outfile: bundle,
-            plugins: [awsSdkV2Shim, v3ServicesApart, precompiledAjv(), standIns],
+            plugins: [
+                awsSdkV2Shim,
+                v3ServicesApart,
+                precompiledAjv(),
+                standIns,
+                schemaKeysInlined,
+            ],
         }),
-        esbuild({ ...COMMON, entryPoints: [V3_SERVICES], outfile: v3Services }),
+        esbuild({
+            ...COMMON,
+            entryPoints: [V3_SERVICES],
+            outfile: beside(V3_SERVICES_FILE),
+            plugins: [schemaKeysInlined],
+        }),
+        buildSchemaValidator(beside(SCHEMA_VALIDATOR_FILE)),
     ]);
     return {
         bundle,
         bytes: statSync(bundle).size,
         metafile: main.metafile,
         v3Services: {
-            path: v3Services,
-            bytes: statSync(v3Services).size,
+            path: beside(V3_SERVICES_FILE),
+            bytes: statSync(beside(V3_SERVICES_FILE)).size,
             metafile: services.metafile,
         },
+        schemaValidator,
     };
 }
 

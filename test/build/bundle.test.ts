@@ -1,4 +1,5 @@
 import { build, type Metafile } from 'esbuild';
+import { execFile } from 'node:child_process';
 import fc from 'fast-check';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,13 +7,17 @@ import path from 'node:path';
 import {
     AJV_OPTIONS,
     buildBundle,
+    buildSchemaValidator,
+    inlineSchemaKeys,
     precompiledAjv,
+    SCHEMA_VALIDATOR_FILE,
     type BuildResult,
 } from '../../scripts/build';
 import { defaultProvider } from '../../scripts/shims/explicit-credentials-only';
 import replaceAll from '../../scripts/shims/string-replaceall';
 import { validateProperties } from '../../src/validate';
-import { userModel } from '../fixtures/events';
+import { startEmulator, type Emulator } from '../../emulator/server';
+import { handlerEvent, userModel } from '../fixtures/events';
 
 /**
  * What the bundle leaves out of a cold start, and that what stands in for it
@@ -32,8 +37,9 @@ const packagesIn = (metafile: Metafile): Set<string> =>
 type Validate = typeof validateProperties;
 
 /** src/validate.ts bundled alone with the precompiled validator, loaded here. */
-async function bundledValidator(dir: string, importer?: string): Promise<Validate> {
-    const file = path.join(dir, `validate-${importer ? 'other' : 'src'}.js`);
+async function bundledValidator(dir: string): Promise<Validate> {
+    const file = path.join(dir, 'validate.js');
+    await buildSchemaValidator(path.join(dir, SCHEMA_VALIDATOR_FILE));
     await build({
         absWorkingDir: ROOT,
         entryPoints: [path.join(ROOT, 'src', 'validate.ts')],
@@ -42,7 +48,7 @@ async function bundledValidator(dir: string, importer?: string): Promise<Validat
         platform: 'node',
         format: 'cjs',
         logLevel: 'silent',
-        plugins: [precompiledAjv(importer)],
+        plugins: [precompiledAjv()],
     });
     return ((await import(file)) as { validateProperties: Validate })
         .validateProperties;
@@ -88,6 +94,28 @@ describe('the bundle', () => {
         );
     });
 
+    it('requires the validator from the file beside it, at the first validation', () => {
+        const code = readFileSync(built.bundle, 'utf8');
+        expect(code).toContain(`require("./${SCHEMA_VALIDATOR_FILE}")`);
+        expect(path.dirname(built.schemaValidator.path)).toBe(
+            path.dirname(built.bundle)
+        );
+        expect(code).not.toContain('validate10');
+        expect(readFileSync(built.schemaValidator.path, 'utf8')).toContain(
+            'validate10'
+        );
+    });
+
+    it('carries only the Connect schemas of the operations it sends', () => {
+        const code = readFileSync(built.bundle, 'utf8');
+        for (const sent of ['DescribeUser', 'CreateUser', 'ListUsers', 'TagResource']) {
+            expect(code).toContain(`"${sent}"`);
+        }
+        for (const unused of ['StartOutboundVoiceContact', 'CreateContactFlow']) {
+            expect(code).not.toContain(`"${unused}"`);
+        }
+    });
+
     it('requires the metrics and log clients from the file beside it, by name', async () => {
         const code = readFileSync(built.bundle, 'utf8');
         expect(code).toContain('require("./aws-sdk-v2.js")');
@@ -108,6 +136,153 @@ describe('the bundle', () => {
             'cloudWatchLogs',
             's3',
         ]);
+    });
+});
+
+/**
+ * Runs a user's life cycle through the bundle's entrypoint in a fresh Node process
+ * (the library's 1 s log flush wait made immediate), and answers every response.
+ */
+const LIFE_CYCLE = `
+    const realSetTimeout = globalThis.setTimeout;
+    globalThis.setTimeout = (callback, ms, ...args) =>
+        realSetTimeout(callback, ms === 1000 ? 0 : ms, ...args);
+    const { entrypoint } = require(process.env.BUNDLE);
+    const t = JSON.parse(process.env.TEMPLATES);
+    const model = JSON.parse(process.env.MODEL);
+    const context = { awsRequestId: 'bundle-test' };
+    const event = (template, properties, extra = {}) => ({
+        ...template,
+        ...extra,
+        requestData: { ...template.requestData, resourceProperties: properties, ...extra.requestData },
+    });
+    (async () => {
+        const out = {};
+        let properties = model;
+        let callbackContext = null;
+        for (let step = 0; step < 10; step += 1) {
+            out.create = await entrypoint(event(t.CREATE, properties, { callbackContext }), context);
+            if (out.create.status !== 'IN_PROGRESS') break;
+            properties = { ...out.create.resourceModel, Password: model.Password };
+            callbackContext = out.create.callbackContext;
+        }
+        const created = out.create.resourceModel;
+        const arn = { UserArn: created.UserArn };
+        out.read = await entrypoint(event(t.READ, arn), context);
+        const changed = { ...created, IdentityInfo: { ...created.IdentityInfo, FirstName: 'Changed' } };
+        out.update = await entrypoint(
+            event(t.UPDATE, changed, { requestData: { previousResourceProperties: created } }),
+            context
+        );
+        out.list = await entrypoint(event(t.LIST, { InstanceArn: created.InstanceArn }), context);
+        out.delete = await entrypoint(event(t.DELETE, arn), context);
+        out.readDeleted = await entrypoint(event(t.READ, arn), context);
+        out.invalid = await entrypoint(event(t.CREATE, JSON.parse(process.env.INVALID)), context);
+        console.log('\\nRESULT ' + JSON.stringify(out));
+    })();
+`;
+
+describe('the bundle, alone in a fresh Node process, through a user life cycle', () => {
+    type Response = {
+        status: string;
+        errorCode?: string;
+        message?: string;
+        resourceModel?: Record<string, unknown>;
+        resourceModels?: Array<Record<string, unknown>>;
+    };
+    let dir: string;
+    let emulator: Emulator;
+    let result: Record<string, Response>;
+    const model = userModel({ Username: 'bundlelife' });
+    const invalid = userModel({
+        Username: 'bundle invalid',
+        PhoneConfig: { PhoneType: 'CELL_PHONE' as 'SOFT_PHONE' },
+    });
+
+    beforeAll(async () => {
+        dir = mkdtempSync(path.join(tmpdir(), 'connect-user-life-'));
+        const { bundle } = await buildBundle(dir);
+        emulator = await startEmulator({ quiet: true });
+        const templates = Object.fromEntries(
+            (['CREATE', 'READ', 'UPDATE', 'LIST', 'DELETE'] as const).map((action) => [
+                action,
+                handlerEvent(action, {}),
+            ])
+        );
+        const stdout = await new Promise<string>((resolve, reject) =>
+            execFile(
+                process.execPath,
+                ['-e', LIFE_CYCLE],
+                {
+                    env: {
+                        PATH: process.env.PATH,
+                        BUNDLE: bundle,
+                        TEMPLATES: JSON.stringify(templates),
+                        MODEL: JSON.stringify(model),
+                        INVALID: JSON.stringify(invalid),
+                        AWS_ENDPOINT_URL_CONNECT: emulator.url,
+                    },
+                    timeout: 60_000,
+                    maxBuffer: 16 * 1024 * 1024,
+                },
+                (error, out, stderr) =>
+                    error
+                        ? reject(new Error(`${error.message}\n${stderr}`))
+                        : resolve(out)
+            )
+        );
+        const line = stdout.split('\n').find((text) => text.startsWith('RESULT '));
+        result = JSON.parse(line?.slice('RESULT '.length) ?? '{}') as Record<
+            string,
+            Response
+        >;
+    }, 90_000);
+
+    afterAll(async () => {
+        await emulator?.close();
+        rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('creates, reads, updates, lists and deletes the user', () => {
+        const { Password: _password, ...withoutPassword } = model;
+        expect(result.create).toMatchObject({
+            status: 'SUCCESS',
+            resourceModel: { ...withoutPassword, UserArn: expect.any(String) },
+        });
+        expect(result.create.resourceModel).not.toHaveProperty('Password');
+        const arn = result.create.resourceModel?.UserArn;
+        expect(result.read).toMatchObject({
+            status: 'SUCCESS',
+            resourceModel: { UserArn: arn },
+        });
+        expect(result.update).toMatchObject({
+            status: 'SUCCESS',
+            resourceModel: { UserArn: arn, IdentityInfo: { FirstName: 'Changed' } },
+        });
+        expect(result.list.status).toBe('SUCCESS');
+        expect(result.list.resourceModels).toContainEqual(
+            expect.objectContaining({ UserArn: arn })
+        );
+        expect(result.delete.status).toBe('SUCCESS');
+    });
+
+    it("maps Connect's error for a deleted user to NotFound", () => {
+        expect(result.readDeleted).toMatchObject({
+            status: 'FAILED',
+            errorCode: 'NotFound',
+        });
+    });
+
+    it('refuses an invalid model with the problems the source validator finds', () => {
+        const validation = validateProperties(invalid);
+        expect(validation.valid).toBe(false);
+        expect(result.invalid).toMatchObject({
+            status: 'FAILED',
+            errorCode: 'InvalidRequest',
+        });
+        for (const problem of validation.valid ? [] : validation.problems) {
+            expect(result.invalid.message).toContain(problem);
+        }
     });
 });
 
@@ -223,6 +398,7 @@ describe('the precompiled validator', () => {
                 new Ajv(${JSON.stringify(AJV_OPTIONS)}).compile(schema);`
         );
         const out = path.join(dir, 'other.js');
+        // The validator file is already beside it, from beforeAll.
         await build({
             entryPoints: [file],
             outfile: out,
@@ -249,6 +425,33 @@ describe('the precompiled validator', () => {
             readFileSync(path.join(ROOT, 'aws-connect-user.json'), 'utf8')
         ) as object;
         expect(other.compile(schema)).toEqual(expect.any(Function));
+    });
+});
+
+describe('inlineSchemaKeys', () => {
+    it.each([
+        [
+            'writes a computed key as the string constant it is',
+            'const _h = "http";\nexport var Op$ = [9, n0, _O, { [_h]: ["POST", "/x", 200] }];',
+            'const _h = "http";\nexport var Op$ = [9, n0, _O, { "http": ["POST", "/x", 200] }];',
+        ],
+        [
+            'handles keys after the first and escaped strings',
+            'const _a = "a\\"b";\nconst _b = "b";\nx = { [_b]: 1, [_a]: 2 };',
+            'const _a = "a\\"b";\nconst _b = "b";\nx = { "b": 1, "a\\"b": 2 };',
+        ],
+        [
+            'leaves a key that is not a constant of the module',
+            'const _h = "http";\nx = { [_other]: 1, [h]: 2 };',
+            'const _h = "http";\nx = { [_other]: 1, [h]: 2 };',
+        ],
+        [
+            'leaves __proto__ computed, which a literal key would not be',
+            'const _p = "__proto__";\nx = { [_p]: 1 };',
+            'const _p = "__proto__";\nx = { [_p]: 1 };',
+        ],
+    ])('%s', (_case, input, output) => {
+        expect(inlineSchemaKeys(input)).toBe(output);
     });
 });
 
