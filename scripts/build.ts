@@ -1,21 +1,23 @@
 /**
  * Bundles the resource provider into one CommonJS file for the Lambda runtime.
  *
- *   tsx scripts/build.ts                      -> dist/handlers.js (+ .map)
+ *   tsx scripts/build.ts                      -> dist/handlers.js (+ .map, + the
+ *                                                two files below)
  *   tsx scripts/build.ts --function NAME      -> build/NAME/dist/handlers.js, the
  *                                                layout `cfn submit` zips
  *   tsx scripts/build.ts --out DIR            -> DIR/dist/handlers.js (sam build)
  *
  * The entrypoints `dist/handlers.entrypoint` and `dist/handlers.testEntrypoint`
- * name this file. Beside it, dist/aws-sdk-v2.js (+ .map) holds the SDK v3 clients
- * behind the aws-sdk v2 shims, loaded only when the library first sends a metrics
- * or log request. The function needs no node_modules.
+ * name this file. Beside it (each with its .map): dist/aws-sdk-v2.js, the SDK v3
+ * clients behind the aws-sdk v2 shims, required when the library first sends a
+ * metrics or log request; dist/schema-validator.js, the schema's validator,
+ * required at the first validation. The function needs no node_modules.
  *
- * Cold start is mostly V8 compiling the bundle, so what a READ does not run is
- * kept out of it: the metrics and log clients (in the file beside it), Ajv (the
- * schema's validator is compiled at build time), the SDK's default credential
- * chain (the Connect client always gets the request's credentials) and a
- * replaceAll polyfill Node does not need.
+ * Cold start is mostly V8 compiling and initialising the bundle, so what a READ
+ * does not run is kept out of it: the metrics and log clients and the schema's
+ * validator (precompiled instead of Ajv) go in files of their own, loaded on first
+ * use; the SDK's schemas of operations never sent are dropped; the default
+ * credential chain, event streams and a replaceAll polyfill get small stand-ins.
  */
 import {
     build as esbuild,
@@ -97,23 +99,18 @@ export const v3ServicesApart: Plugin = {
     },
 };
 
+const shim = (name: string) => path.join(ROOT, 'scripts', 'shims', name);
+
 /**
- * Packages the bundle has no use for on Node 22 with explicit credentials, and
- * what serves their callers instead.
+ * Packages the bundle has no use for, and what serves their callers instead: the
+ * SDK's default credential chain (the Connect client is always given the
+ * request's credentials), event streams (Connect has none) and a replaceAll
+ * polyfill (Node has had it since 15).
  */
 export const STAND_INS: Record<string, string> = {
-    '@aws-sdk/credential-provider-node': path.join(
-        ROOT,
-        'scripts',
-        'shims',
-        'explicit-credentials-only.ts'
-    ),
-    'string.prototype.replaceall': path.join(
-        ROOT,
-        'scripts',
-        'shims',
-        'string-replaceall.ts'
-    ),
+    '@aws-sdk/credential-provider-node': shim('explicit-credentials-only.ts'),
+    '@smithy/core/event-streams': shim('no-event-streams.ts'),
+    'string.prototype.replaceall': shim('string-replaceall.ts'),
 };
 
 /** The options src/validate.ts gives Ajv; the precompiled validator is built with them. */
