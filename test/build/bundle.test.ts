@@ -10,6 +10,7 @@ import {
     buildSchemaValidator,
     inlineSchemaKeys,
     precompiledAjv,
+    requireBuiltins,
     SCHEMA_VALIDATOR_FILE,
     type BuildResult,
 } from '../../scripts/build';
@@ -98,6 +99,10 @@ describe('the bundle', () => {
         expect(ajvFiles.every((input) => /\/ajv\/dist\/runtime\//.test(input))).toBe(
             true
         );
+    });
+
+    it('starts no ES module loader: Node built-ins are required, not imported', () => {
+        expect(readFileSync(built.bundle, 'utf8')).not.toMatch(/\bimport\(/);
     });
 
     it('leaves out event streams, which Connect has none of', () => {
@@ -466,6 +471,28 @@ describe('inlineSchemaKeys', () => {
         ],
     ])('%s', (_case, input, output) => {
         expect(inlineSchemaKeys(input)).toBe(output);
+    });
+});
+
+describe('requireBuiltins', () => {
+    it('serves import("node:…") as a namespace over the required module', async () => {
+        const code = requireBuiltins(
+            'module.exports = [import("node:path"), import(\'node:util\')];'
+        );
+        expect(code).not.toContain('import(');
+        expect(requireBuiltins('import("x")')).toBe('import("x")');
+        const module = { exports: [] as Array<Promise<Record<string, unknown>>> };
+        new Function('module', 'require', code)(module, (name: string) =>
+            name === 'node:path' ? path : name === 'node:util' ? { inspect: 1 } : null
+        );
+        const [pathNamespace, utilNamespace] = await Promise.all(
+            module.exports.slice(0, 2)
+        );
+        expect(pathNamespace.join).toBe(path.join);
+        expect(pathNamespace.default).toBe(path);
+        const { join } = pathNamespace as { join: unknown };
+        expect(join).toBe(path.join);
+        expect(utilNamespace.inspect).toBe(1);
     });
 });
 
