@@ -245,7 +245,9 @@ export const builtinImportsRequired: Plugin = {
     setup(build) {
         build.onLoad({ filter: /[\\/]node_modules[\\/].*\.js$/ }, (args) => {
             const code = readFileSync(args.path, 'utf8');
-            return BUILTIN_IMPORT.test(code)
+            // A fresh search: the global pattern's lastIndex would carry over
+            // between files, and the output would depend on their order.
+            return code.search(BUILTIN_IMPORT) >= 0
                 ? { contents: requireBuiltins(code), loader: 'js' }
                 : undefined;
         });
