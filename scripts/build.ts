@@ -312,6 +312,15 @@ const COMMON = {
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
+    // The compiler options that change the output, given here rather than found
+    // per file in tsconfig.json: that search made the output vary between builds.
+    tsconfigRaw: {
+        compilerOptions: {
+            experimentalDecorators: true,
+            useDefineForClassFields: false,
+            alwaysStrict: true,
+        },
+    },
 } satisfies BuildOptions;
 
 /** Bundles the schema's precompiled validator (and Ajv's runtime helpers) alone. */
