@@ -7,20 +7,9 @@ import {
     type CreateUserCommandInput,
     type UpdateUserConfigCommandInput,
 } from '@aws-sdk/client-connect';
-import {
-    managed,
-    startHarness,
-    stopHarness,
-    validCreateUser,
-    type Harness,
-} from './helpers';
+import { managed, useHarness, validCreateUser } from './helpers';
 
-let harness: Harness;
-beforeAll(async () => {
-    harness = await startHarness();
-});
-afterAll(() => stopHarness(harness));
-afterEach(() => harness.emulator.reset());
+const harness = useHarness();
 
 const create = (overrides: Partial<CreateUserCommandInput>) =>
     harness.client.send(new CreateUserCommand(validCreateUser(managed, overrides)));

@@ -5,26 +5,9 @@ import {
     ThrottlingException,
 } from '@aws-sdk/client-connect';
 import { EmulatorAdmin } from '../../emulator/admin';
-import {
-    managed,
-    PASSWORD,
-    startHarness,
-    stopHarness,
-    validCreateUser,
-    type Harness,
-} from './helpers';
+import { managed, PASSWORD, useHarness, validCreateUser } from './helpers';
 
-let harness: Harness;
-beforeAll(async () => {
-    harness = await startHarness();
-});
-afterAll(() => stopHarness(harness));
-afterEach(() => {
-    harness.emulator.reset();
-    harness.emulator.resetCalls();
-    harness.emulator.clearFaults();
-    harness.emulator.setRateLimits({});
-});
+const harness = useHarness();
 
 const userCount = () =>
     harness.emulator.snapshot().instances.find((i) => i.id === managed.id)!.users

@@ -31,8 +31,27 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
 }
 
 export async function stopHarness(harness: Harness | undefined): Promise<void> {
-    harness?.client.destroy();
-    await harness?.emulator.close();
+    harness?.client?.destroy();
+    await harness?.emulator?.close();
+}
+
+/**
+ * One emulator and client for a test file: started before its tests, back to
+ * the seed with no faults, limits or call record after each, stopped after all.
+ */
+export function useHarness(options: EmulatorOptions = {}): Harness {
+    const harness = {} as Harness;
+    beforeAll(async () => {
+        Object.assign(harness, await startHarness(options));
+    });
+    afterAll(() => stopHarness(harness));
+    afterEach(() => {
+        harness.emulator.reset();
+        harness.emulator.resetCalls();
+        harness.emulator.clearFaults();
+        harness.emulator.setRateLimits({});
+    });
+    return harness;
 }
 
 let counter = 0;

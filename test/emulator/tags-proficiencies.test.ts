@@ -11,20 +11,9 @@ import {
     UpdateUserProficienciesCommand,
     type UserProficiency,
 } from '@aws-sdk/client-connect';
-import {
-    managed,
-    startHarness,
-    stopHarness,
-    validCreateUser,
-    type Harness,
-} from './helpers';
+import { managed, useHarness, validCreateUser } from './helpers';
 
-let harness: Harness;
-beforeAll(async () => {
-    harness = await startHarness();
-});
-afterAll(() => stopHarness(harness));
-afterEach(() => harness.emulator.reset());
+const harness = useHarness();
 
 async function newUser(Tags?: Record<string, string>) {
     const created = await harness.client.send(

@@ -24,19 +24,12 @@ import {
     managed,
     PASSWORD,
     saml,
-    startHarness,
-    stopHarness,
+    useHarness,
     uniqueUsername,
     validCreateUser,
-    type Harness,
 } from './helpers';
 
-let harness: Harness;
-beforeAll(async () => {
-    harness = await startHarness();
-});
-afterAll(() => stopHarness(harness));
-afterEach(() => harness.emulator.reset());
+const harness = useHarness();
 
 const create = (input: CreateUserCommandInput) =>
     harness.client.send(new CreateUserCommand(input));
