@@ -4,7 +4,7 @@ import {
     OperationStatus,
     ProgressEvent,
 } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { HandlerFailure, toHandlerFailure } from './errors';
+import { toHandlerFailure } from './errors';
 import { ResourceModel } from './models';
 import type { ResourceProperties } from './properties';
 import { withoutWriteOnly } from './translate';
@@ -90,5 +90,3 @@ export async function reportFailures(
         return failed(failure.code, failure.message);
     }
 }
-
-export { HandlerFailure };

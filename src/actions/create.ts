@@ -40,8 +40,9 @@ import { fetchUser, userRefOf } from './read';
  * 1. CreateUser, with the model's, the stack's and the system tags inline;
  *    the user's ARN goes back at once, so a later failure is rolled back by
  *    CloudFormation deleting the user, never orphaning it.
- * 2. AssociateUserProficiencies, one batch per invocation.
- * 3. Read the user back and return what Connect holds.
+ * 2. TagResource for the tags beyond the 50 CreateUser takes, if any.
+ * 3. AssociateUserProficiencies, one batch per invocation.
+ * 4. Read the user back and return what Connect holds.
  */
 
 type CreateContext = { step: 'tags' } | { step: 'proficiencies'; batch: number };
