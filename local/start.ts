@@ -37,7 +37,8 @@ must use Connect for identity management; the user is always deleted):
 const ARN = /^arn:aws[a-z-]*:connect:([a-z0-9-]+):(\d{12}):instance\/[^/]+/;
 
 /** The emulator's managed instance and what its seed holds. */
-function emulatorTarget(): LifecycleTarget {
+/** The lifecycle `npm start` runs on the emulator's seeded managed instance. */
+export function emulatorTarget(): LifecycleTarget {
     const instance = SEED_INSTANCES.managed;
     return {
         region: 'us-east-1',

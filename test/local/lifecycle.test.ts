@@ -6,25 +6,14 @@ import {
     type LifecycleTarget,
     runLifecycle,
 } from '../../local/lifecycle';
-import { parseStartArgs } from '../../local/start';
+import { emulatorTarget, parseStartArgs } from '../../local/start';
 import { entrypoint } from '../../src/handlers';
 import { CREDENTIALS, INSTANCE } from './fixtures/endpoint';
 
 const handler: Entrypoint = (event, context) => entrypoint(event, context as never);
 
-/** The seeded managed instance, with everything the lifecycle can exercise. */
-const FULL: LifecycleTarget = {
-    region: 'us-east-1',
-    instanceArn: INSTANCE.arn,
-    routingProfileArn: INSTANCE.routingProfileArns[0],
-    securityProfileArns: INSTANCE.securityProfileArns.slice(0, 2),
-    hierarchyGroupArns: INSTANCE.hierarchyGroupArns.slice(1, 3),
-    proficiencies: [
-        { AttributeName: 'Technology', AttributeValue: 'Connect' },
-        { AttributeName: 'Language', AttributeValue: 'English' },
-    ],
-    credentials: CREDENTIALS,
-};
+/** The target `npm start` uses: the seeded managed instance, with everything the lifecycle exercises. */
+const FULL: LifecycleTarget = { ...emulatorTarget(), credentials: CREDENTIALS };
 
 let emulator: Emulator;
 let restoreEnvironment: () => void;
