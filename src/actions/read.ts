@@ -1,6 +1,7 @@
 import {
     type ConnectClient,
     DescribeUserCommand,
+    ListUserProficienciesCommand,
     paginateListUserProficiencies,
     type User,
     type UserProficiency,
@@ -43,27 +44,42 @@ export function userRefOf(userArn: string | undefined): ResourceRef {
     return ref;
 }
 
-/** DescribeUser, then every page of the user's proficiencies. */
+/**
+ * DescribeUser and the first page of the user's proficiencies, sent together so
+ * that a read costs one round trip to Connect rather than two; then any further
+ * pages. When DescribeUser fails, its error is the answer and the page is dropped.
+ */
 export async function fetchUser(
     client: ConnectClient,
     ref: ResourceRef
 ): Promise<CurrentUser> {
     const target = { InstanceId: ref.instanceId, UserId: ref.id };
-    let user: User | undefined;
-    try {
-        ({ User: user } = await client.send(new DescribeUserCommand(target)));
-    } catch (error) {
-        if ((error as Error).name === 'ResourceNotFoundException') {
+    const [described, firstPage] = await Promise.allSettled([
+        client.send(new DescribeUserCommand(target)),
+        client.send(new ListUserProficienciesCommand(target)),
+    ]);
+    if (described.status === 'rejected') {
+        if ((described.reason as Error).name === 'ResourceNotFoundException') {
             throw notFound(resourceArn(ref, 'agent', ref.id));
         }
-        throw error;
+        throw described.reason;
     }
+    const user = described.value.User;
     if (!user) {
         throw notFound(resourceArn(ref, 'agent', ref.id));
     }
-    const proficiencies: UserProficiency[] = [];
-    for await (const page of paginateListUserProficiencies({ client }, target)) {
-        proficiencies.push(...(page.UserProficiencyList ?? []));
+    if (firstPage.status === 'rejected') {
+        throw firstPage.reason;
+    }
+    const first = firstPage.value;
+    const proficiencies = [...(first.UserProficiencyList ?? [])];
+    if (first.NextToken) {
+        for await (const next of paginateListUserProficiencies(
+            { client, startingToken: first.NextToken },
+            target
+        )) {
+            proficiencies.push(...(next.UserProficiencyList ?? []));
+        }
     }
     return { ref, user, proficiencies };
 }

@@ -127,14 +127,50 @@ describe('READ', () => {
         expect(connect.calls()).toHaveLength(0);
     });
 
+    it('sends ListUserProficiencies before DescribeUser has answered', async () => {
+        const events: string[] = [];
+        connect.on(DescribeUserCommand).callsFake(async () => {
+            events.push('DescribeUser sent');
+            await new Promise((resolve) => setImmediate(resolve));
+            events.push('DescribeUser answered');
+            return { User: connectUser() };
+        });
+        connect.on(ListUserProficienciesCommand).callsFake(() => {
+            events.push('ListUserProficiencies sent');
+            return Promise.resolve({});
+        });
+        const response = await invoke(handlerEvent('READ', { UserArn: USER_ARN }));
+
+        expect(response.status).toBe('SUCCESS');
+        expect(events).toEqual([
+            'DescribeUser sent',
+            'ListUserProficiencies sent',
+            'DescribeUser answered',
+        ]);
+    });
+
     it('is NotFound when Connect has no such user', async () => {
         connect
             .on(DescribeUserCommand)
+            .rejects(serviceError('ResourceNotFoundException', 'User not found', 404))
+            .on(ListUserProficienciesCommand)
             .rejects(serviceError('ResourceNotFoundException', 'User not found', 404));
         const response = await invoke(handlerEvent('READ', { UserArn: USER_ARN }));
 
         expect(response).toMatchObject({ status: 'FAILED', errorCode: 'NotFound' });
         expect(response.message).toContain(USER_ARN);
+    });
+
+    it('answers with the proficiency page error when only that call fails', async () => {
+        connect
+            .on(DescribeUserCommand)
+            .resolves({ User: connectUser() })
+            .on(ListUserProficienciesCommand)
+            .rejects(serviceError('AccessDeniedException', 'No proficiencies', 403));
+        const response = await invoke(handlerEvent('READ', { UserArn: USER_ARN }));
+
+        expect(response).toMatchObject({ status: 'FAILED', errorCode: 'AccessDenied' });
+        expect(response.message).toContain('No proficiencies');
     });
 
     it.each([
