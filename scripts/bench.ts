@@ -6,6 +6,10 @@
  *   - cold start: a fresh Node process loads the handler and answers one READ,
  *     median (min-max) of several runs, bundle and unbundled taken in turn, and
  *     their ratio vs the 0.25 target;
+ *   - the floor under that ratio: the same READ by a handler built only on the
+ *     library and the SDK (scripts/bench-floor.ts), bundled the same way and
+ *     timed in the same turns, so that what the provider's own code costs and
+ *     what its dependencies cost are told apart;
  *   - peak RSS of the cold-start process;
  *   - warm latency of each action (CREATE to SUCCESS, READ, UPDATE, LIST, DELETE)
  *     through the entrypoint in one process.
@@ -16,7 +20,11 @@
  * the warm process skips it (that timer fires at once) so that many invocations
  * fit in a run. Nothing else in the handler is changed.
  *
- *   tsx scripts/bench.ts [--quick] [--runs N] [--work DIR]
+ *   tsx scripts/bench.ts [--quick] [--runs N] [--work DIR] [--cpu-prof DIR]
+ *
+ * --cpu-prof DIR writes a V8 CPU profile of every counted cold run there
+ * (`<variant>-<run>.cpuprofile`, for Chrome DevTools); profiling slows the runs,
+ * so that table is not comparable with others.
  *
  * Exits 1 when a target is missed.
  */
@@ -27,6 +35,9 @@ import path from 'node:path';
 import { startEmulator } from '../emulator/server';
 import { handlerEvent } from '../test/fixtures/events';
 import { buildBundle, BUNDLE_PATH, ROOT } from './build';
+
+/** The floor's handler: the library and the SDK, none of the provider's code. */
+const FLOOR_ENTRY = path.join(__dirname, 'bench-floor.ts');
 
 export const SIZE_TARGET_BYTES = 1.5e6;
 export const COLD_RATIO_TARGET = 0.25;
@@ -42,7 +53,13 @@ interface Options {
     runs: number;
     warmIterations: number;
     work: string;
+    /** Where to write CPU profiles of the cold runs; none when undefined. */
+    cpuProf?: string;
 }
+
+/** The builds timed cold, in the order each turn runs them. */
+const COLD_VARIANTS = ['bundle', 'unbundled', 'floor'] as const;
+type ColdVariant = (typeof COLD_VARIANTS)[number];
 
 /** What a cold-start process reports, in milliseconds since it started. */
 interface ColdResult {
@@ -157,10 +174,11 @@ async function warm() {
 
 function runHarness<T>(
     config: Record<string, unknown>,
-    env: NodeJS.ProcessEnv
+    env: NodeJS.ProcessEnv,
+    nodeOptions: string[] = []
 ): Promise<T> {
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ['-e', HARNESS], {
+        const child = spawn(process.execPath, [...nodeOptions, '-e', HARNESS], {
             cwd: ROOT,
             env: { ...env, BENCH_CONFIG: JSON.stringify(config) },
             stdio: ['ignore', 'pipe', 'pipe'],
@@ -219,9 +237,12 @@ function parseArguments(args: string[]): Options {
         } else if (args[index] === '--work' && value) {
             options.work = path.resolve(value);
             index += 1;
+        } else if (args[index] === '--cpu-prof' && value) {
+            options.cpuProf = path.resolve(value);
+            index += 1;
         } else {
             throw new Error(
-                `Unknown argument ${args[index]}; use --quick, --runs N or --work DIR`
+                `Unknown argument ${args[index]}; use --quick, --runs N, --work DIR or --cpu-prof DIR`
             );
         }
     }
@@ -231,10 +252,11 @@ function parseArguments(args: string[]): Options {
 /** Builds both variants into the work directory (inside the project, for node_modules). */
 async function buildVariants(
     work: string
-): Promise<{ bundle: string; bytes: number; unbundled: string }> {
+): Promise<{ bundle: string; bytes: number; unbundled: string; floor: string }> {
     rmSync(work, { recursive: true, force: true });
     mkdirSync(work, { recursive: true });
     const { bytes } = await buildBundle(path.join(work, 'function'));
+    const floor = await buildBundle(path.join(work, 'floor'), FLOOR_ENTRY);
     const unbundledDir = path.join(work, 'unbundled');
     execFileSync(
         process.execPath,
@@ -251,6 +273,7 @@ async function buildVariants(
         bundle: path.join(work, 'function', BUNDLE_PATH),
         bytes,
         unbundled: path.join(unbundledDir, 'src', 'handlers.js'),
+        floor: floor.bundle,
     };
 }
 
@@ -297,13 +320,17 @@ async function main(): Promise<number> {
         };
         const readEvent = handlerEvent('READ', { UserArn });
 
-        const cold: Record<'bundle' | 'unbundled', ColdResult[]> = {
+        const cold: Record<ColdVariant, ColdResult[]> = {
             bundle: [],
             unbundled: [],
+            floor: [],
         };
-        // One warm-up of each, then the two in turn so that drift hits both alike.
+        if (options.cpuProf) {
+            mkdirSync(options.cpuProf, { recursive: true });
+        }
+        // One warm-up of each, then the three in turn so that drift hits all alike.
         for (let run = -1; run < options.runs; run += 1) {
-            for (const variant of ['bundle', 'unbundled'] as const) {
+            for (const variant of COLD_VARIANTS) {
                 const result = await runHarness<ColdResult>(
                     {
                         mode: 'cold',
@@ -311,7 +338,14 @@ async function main(): Promise<number> {
                         handler: built[variant],
                         readEvent,
                     },
-                    env
+                    env,
+                    options.cpuProf && run >= 0
+                        ? [
+                              '--cpu-prof',
+                              `--cpu-prof-dir=${options.cpuProf}`,
+                              `--cpu-prof-name=${variant}-${run + 1}.cpuprofile`,
+                          ]
+                        : []
                 );
                 if (result.status !== 'SUCCESS') {
                     throw new Error(`${variant} READ answered ${result.status}`);
@@ -350,17 +384,23 @@ async function main(): Promise<number> {
 function report(
     options: Options,
     bytes: number,
-    cold: Record<'bundle' | 'unbundled', ColdResult[]>,
+    cold: Record<ColdVariant, ColdResult[]>,
     warm: Record<string, WarmResult>
 ): number {
     const excluding = (result: ColdResult) => result.total - result.flushWait;
     const coldBundle = summarize(cold.bundle.map(excluding));
     const coldUnbundled = summarize(cold.unbundled.map(excluding));
-    const ratios = summarize(
-        cold.bundle.map(
-            (result, index) => excluding(result) / excluding(cold.unbundled[index])
-        )
-    );
+    // Each run's ratio against the unbundled run of the same turn.
+    const ratioOf = (results: ColdResult[]) =>
+        summarize(
+            results.map(
+                (result, index) => excluding(result) / excluding(cold.unbundled[index])
+            )
+        );
+    const ratios = ratioOf(cold.bundle);
+    const floorRatios = ratioOf(cold.floor);
+    const ratioText = ({ median, min, max }: Summary) =>
+        `${median.toFixed(3)} (${min.toFixed(3)}-${max.toFixed(3)})`;
     const sizeOk = bytes <= SIZE_TARGET_BYTES;
     const ratioOk = ratios.median <= COLD_RATIO_TARGET;
     const rss = (results: ColdResult[]) =>
@@ -384,8 +424,18 @@ function report(
         ],
         [
             'cold start ratio',
-            `${ratios.median.toFixed(3)} (${ratios.min.toFixed(3)}-${ratios.max.toFixed(3)})`,
+            ratioText(ratios),
             `<= ${COLD_RATIO_TARGET}: ${ratioOk ? 'met' : 'MISSED'}`,
+        ],
+        [
+            'cold start, floor',
+            spread(summarize(cold.floor.map(excluding))),
+            'library + SDK only, the same READ, bundled the same way',
+        ],
+        [
+            'floor ratio',
+            ratioText(floorRatios),
+            'the least any bundled READ on these dependencies costs',
         ],
         [
             '  load, bundle',

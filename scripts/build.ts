@@ -334,18 +334,18 @@ export async function buildSchemaValidator(outfile: string): Promise<Output> {
 }
 
 /**
- * Bundles src/handlers.ts into `<root>/dist/handlers.js`, and beside it the shims'
- * v3 clients (`aws-sdk-v2.js`) and the schema's validator (`schema-validator.js`),
- * each with its source map.
+ * Bundles src/handlers.ts (or another entry, such as the benchmark's floor) into
+ * `<root>/dist/handlers.js`, and beside it the shims' v3 clients (`aws-sdk-v2.js`)
+ * and the schema's validator (`schema-validator.js`), each with its source map.
  */
-export async function buildBundle(root: string): Promise<BuildResult> {
+export async function buildBundle(root: string, entry = ENTRY): Promise<BuildResult> {
     const bundle = path.join(root, BUNDLE_PATH);
     const beside = (name: string) => path.join(path.dirname(bundle), name);
     mkdirSync(path.dirname(bundle), { recursive: true });
     const [main, services, schemaValidator] = await Promise.all([
         esbuild({
             ...COMMON,
-            entryPoints: [ENTRY],
+            entryPoints: [entry],
             outfile: bundle,
             plugins: [
                 awsSdkV2Shim,

@@ -18,6 +18,8 @@ const ROWS: Array<[string, string]> = [
     ['cold start, bundle', MS],
     ['cold start, unbundled', MS],
     ['cold start ratio', `${NUMBER} \\(${NUMBER}-${NUMBER}\\)`],
+    ['cold start, floor', MS],
+    ['floor ratio', `${NUMBER} \\(${NUMBER}-${NUMBER}\\)`],
     ['  load, bundle', MS],
     ['  load, unbundled', MS],
     ['  first READ, bundle', MS],
