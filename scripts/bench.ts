@@ -249,7 +249,7 @@ function parseArguments(args: string[]): Options {
     return options;
 }
 
-/** Builds both variants into the work directory (inside the project, for node_modules). */
+/** Builds the three variants into the work directory (inside the project, for node_modules). */
 async function buildVariants(
     work: string
 ): Promise<{ bundle: string; bytes: number; unbundled: string; floor: string }> {
