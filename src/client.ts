@@ -1,6 +1,7 @@
 import {
     AssociateUserProficienciesCommand,
     ConnectClient,
+    DescribeUserCommand,
     DisassociateUserProficienciesCommand,
     TagResourceCommand,
     UntagResourceCommand,
@@ -14,7 +15,7 @@ import {
 } from '@aws-sdk/client-connect';
 import type { SessionProxy } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { HandlerFailure } from './errors';
+import { HandlerFailure, missingReference, REFERENCE_OF_OPERATION } from './errors';
 import type { PlannedCall } from './reconcile';
 
 /** Attempts per call, throttling and transient failures included. */
@@ -69,7 +70,34 @@ const COMMANDS = {
     TagResource: TagResourceCommand,
 } as const;
 
-/** Sends one planned call. */
+/** Whether Connect still has the user a call was for. */
+async function userExists(
+    client: ConnectClient,
+    input: { InstanceId?: string; UserId?: string }
+): Promise<boolean> {
+    try {
+        await client.send(
+            new DescribeUserCommand({
+                InstanceId: input.InstanceId,
+                UserId: input.UserId,
+            })
+        );
+        return true;
+    } catch (error) {
+        if ((error as Error).name === 'ResourceNotFoundException') {
+            return false;
+        }
+        throw error;
+    }
+}
+
+/**
+ * Sends one planned call. Connect answers ResourceNotFoundException both for
+ * a missing user and for a missing routing profile, security profile,
+ * hierarchy group or attribute: for a call that names one, the user is looked
+ * up, and when the user is there the failure is the template's reference,
+ * named as the property.
+ */
 export async function sendPlanned(
     client: ConnectClient,
     call: PlannedCall
@@ -77,5 +105,20 @@ export async function sendPlanned(
     const Command = COMMANDS[call.operation] as new (
         input: PlannedCall['input']
     ) => Parameters<ConnectClient['send']>[0];
-    await client.send(new Command(call.input));
+    try {
+        await client.send(new Command(call.input));
+    } catch (error) {
+        const property = REFERENCE_OF_OPERATION[call.operation];
+        if (
+            property !== undefined &&
+            (error as Error).name === 'ResourceNotFoundException' &&
+            (await userExists(
+                client,
+                call.input as { InstanceId?: string; UserId?: string }
+            ))
+        ) {
+            throw missingReference(property, error);
+        }
+        throw error;
+    }
 }

@@ -15,7 +15,36 @@ const CONNECT_ERROR_CODES: Readonly<Record<string, HandlerErrorCode>> = {
     TooManyRequestsException: HandlerErrorCode.Throttling,
     AccessDeniedException: HandlerErrorCode.AccessDenied,
     InternalServiceException: HandlerErrorCode.ServiceInternalError,
+    // UpdateUserConfig: a condition the change depends on did not hold (HTTP 409);
+    // the user is there and a later attempt may succeed.
+    ConditionalOperationFailedException: HandlerErrorCode.ResourceConflict,
 };
+
+/**
+ * The property whose reference an operation carries, besides the user: a
+ * ResourceNotFoundException from it may mean that reference is missing, which
+ * is the template's error (InvalidRequest naming the property), not a missing
+ * user (NotFound, which CloudFormation reads as "the user is gone").
+ */
+export const REFERENCE_OF_OPERATION: Readonly<Record<string, string>> = {
+    CreateUser:
+        'InstanceArn, RoutingProfileArn, SecurityProfileArns or HierarchyGroupArn',
+    UpdateUserRoutingProfile: 'RoutingProfileArn',
+    UpdateUserSecurityProfiles: 'SecurityProfileArns',
+    UpdateUserHierarchy: 'HierarchyGroupArn',
+    AssociateUserProficiencies: 'UserProficiencies',
+    UpdateUserProficiencies: 'UserProficiencies',
+    DisassociateUserProficiencies: 'UserProficiencies',
+};
+
+/** The template names something that does not exist in the instance. */
+export function missingReference(property: string, error: unknown): HandlerFailure {
+    const message = (error as Error | undefined)?.message ?? String(error);
+    return new HandlerFailure(
+        HandlerErrorCode.InvalidRequest,
+        `${property} names something that does not exist in the instance: ${message}`
+    );
+}
 
 /** Error codes of Node's sockets and of the SDK's HTTP handler: the request never got an answer. */
 const NETWORK_ERROR_CODES = new Set([

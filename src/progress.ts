@@ -16,12 +16,19 @@ export interface ActionRequest {
     desiredResourceTags?: Record<string, string> | null;
     previousResourceTags?: Record<string, string> | null;
     systemTags?: Record<string, string> | null;
+    /** The same across the retries and callbacks of one operation, different for any other. */
+    clientRequestToken?: string | null;
     nextToken?: string | null;
     region?: string;
     awsPartition?: string;
 }
 
 export type CallbackContext = Record<string, unknown>;
+
+/** The log the library hands every action: its lines go to the provider's log group. */
+export interface Logger {
+    log(...args: unknown[]): void;
+}
 
 /** The wire form of a library model. */
 export function propertiesOf(model: BaseModel | undefined | null): ResourceProperties {

@@ -41,7 +41,8 @@ export interface ResourceProperties {
      * The password for the user account: 8 to 64 characters with at least one
      * lowercase letter, one uppercase letter and one number. Required if you are using
      * Amazon Connect for identity management; otherwise it is an error to include a
-     * password. Write-only, and can only be set when the user is created.
+     * password. Write-only. Amazon Connect cannot change a password, so a new value
+     * replaces the user, and the replacement needs a new Username.
      */
     Password?: string;
 
@@ -51,7 +52,8 @@ export interface ResourceProperties {
     RoutingProfileArn?: string;
 
     /**
-     * The information about the identity of the user. Removing a field clears it.
+     * The information about the identity of the user. Removing a field clears it;
+     * leaving IdentityInfo out leaves the user's identity as it is.
      */
     IdentityInfo?: UserIdentityInfo;
 

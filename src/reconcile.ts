@@ -14,6 +14,13 @@ import type {
 } from '@aws-sdk/client-connect';
 import { idOf } from './arn';
 import type { ResourceProperties } from './properties';
+import {
+    CHANNEL_LIST_NAMES,
+    type ChannelListName,
+    entriesOf,
+    entryFor,
+    SUPERSEDED_PHONE_FIELDS,
+} from './channels';
 import { compact, isReservedTagKey, type TagMap } from './translate';
 
 /**
@@ -188,13 +195,102 @@ export function proficiencyCalls(
     ];
 }
 
-const CHANNEL_LIST_NAMES = [
-    'AutoAcceptConfigs',
-    'AfterContactWorkConfigs',
-    'PhoneNumberConfigs',
-    'PersistentConnectionConfigs',
-    'VoiceEnhancementConfigs',
-] as const;
+/**
+ * Whether `current` already holds every field `desired` sets: a field the
+ * desired model leaves out is left alone, so what Connect filled in by
+ * itself never makes a difference.
+ */
+export function covers(current: unknown, desired: unknown): boolean {
+    if (
+        typeof desired === 'object' &&
+        desired !== null &&
+        !Array.isArray(desired) &&
+        typeof current === 'object' &&
+        current !== null &&
+        !Array.isArray(current)
+    ) {
+        return Object.entries(desired).every(
+            ([key, value]) =>
+                value === undefined ||
+                value === null ||
+                covers((current as Record<string, unknown>)[key], value)
+        );
+    }
+    return sameValue(current, desired);
+}
+
+type Entry = Record<string, unknown>;
+
+/** `desired`'s fields over `current`'s, at every depth of objects. */
+function overlay(current: unknown, desired: unknown): unknown {
+    if (
+        typeof desired === 'object' &&
+        desired !== null &&
+        !Array.isArray(desired) &&
+        typeof current === 'object' &&
+        current !== null &&
+        !Array.isArray(current)
+    ) {
+        const merged: Entry = { ...(current as Entry) };
+        for (const [key, value] of Object.entries(desired)) {
+            if (value !== undefined && value !== null) {
+                merged[key] = overlay(merged[key], value);
+            }
+        }
+        return merged;
+    }
+    return desired;
+}
+
+/** Whether a desired per-channel list differs from the user's for a channel it names. */
+function listChanged(
+    current: ResourceProperties,
+    desired: ResourceProperties,
+    name: ChannelListName
+) {
+    const have = entriesOf(current, name);
+    return entriesOf(desired, name).some(
+        (entry) => !covers(entryFor(have, entry.Channel), entry)
+    );
+}
+
+/**
+ * A list to send: every channel the user has, with the desired fields over
+ * the current ones. Whether Connect replaces a whole list or merges it per
+ * channel, the channels and fields the model leaves out keep their values.
+ */
+function listToSend(
+    current: ResourceProperties,
+    desired: ResourceProperties,
+    name: ChannelListName
+) {
+    const have = entriesOf(current, name);
+    const want = entriesOf(desired, name);
+    const untouched = have.filter((entry) => !entryFor(want, entry.Channel));
+    return [
+        ...untouched,
+        ...want.map((entry) => overlay(entryFor(have, entry.Channel) ?? {}, entry)),
+    ];
+}
+
+/**
+ * The PhoneConfig to send: the desired fields over the current ones, so the
+ * fields the model leaves out keep their values, without the fields a
+ * per-channel list holds (the lists are sent for those) and without the old
+ * desk phone number when the model sets the phone type.
+ */
+function phoneConfigToSend(current: ResourceProperties, desired: ResourceProperties) {
+    const kept: Entry = { ...(current.PhoneConfig ?? {}) };
+    for (const { field, list } of SUPERSEDED_PHONE_FIELDS) {
+        if (current[list] !== undefined || desired[list] !== undefined) {
+            delete kept[field];
+        }
+    }
+    if (desired.PhoneConfig?.PhoneType !== undefined) {
+        delete kept.DeskPhoneNumber;
+    }
+    return compact({ ...kept, ...compact(desired.PhoneConfig) }) ?? {};
+}
 
 export interface UpdateInputs {
     /** The user as read from Connect now. */
@@ -248,32 +344,40 @@ export function planUpdate(inputs: UpdateInputs): PlannedCall[] {
                 : target,
         });
     }
-    if (!sameValue(current.IdentityInfo ?? {}, desired.IdentityInfo ?? {})) {
-        // UpdateUserIdentityInfo replaces the whole identity: a field left out is cleared.
+    if (
+        desired.IdentityInfo !== undefined &&
+        !sameValue(current.IdentityInfo ?? {}, desired.IdentityInfo)
+    ) {
+        // UpdateUserIdentityInfo replaces the whole identity: a field left out is
+        // cleared. A model without IdentityInfo leaves the identity alone.
         calls.push({
             operation: 'UpdateUserIdentityInfo',
             input: { ...target, IdentityInfo: compact(desired.IdentityInfo) ?? {} },
         });
     }
-    if (
-        desired.PhoneConfig &&
-        !sameValue(current.PhoneConfig ?? {}, desired.PhoneConfig)
-    ) {
+    const phoneChanged =
+        desired.PhoneConfig !== undefined &&
+        !covers(current.PhoneConfig ?? {}, desired.PhoneConfig);
+    if (phoneChanged) {
         calls.push({
             operation: 'UpdateUserPhoneConfig',
-            input: { ...target, PhoneConfig: compact(desired.PhoneConfig) ?? {} },
+            input: { ...target, PhoneConfig: phoneConfigToSend(current, desired) },
         });
     }
-    const changedLists = CHANNEL_LIST_NAMES.filter(
-        (name) => desired[name] !== undefined && !sameSet(current[name], desired[name])
+    // UpdateUserPhoneConfig may set every channel: after one, the lists the model
+    // gives are sent again, changed or not.
+    const lists = CHANNEL_LIST_NAMES.filter(
+        (name) =>
+            desired[name] !== undefined &&
+            (phoneChanged || listChanged(current, desired, name))
     );
-    if (changedLists.length) {
+    if (lists.length) {
         calls.push({
             operation: 'UpdateUserConfig',
             input: {
                 ...target,
                 ...Object.fromEntries(
-                    changedLists.map((name) => [name, desired[name]])
+                    lists.map((name) => [name, listToSend(current, desired, name)])
                 ),
             },
         });

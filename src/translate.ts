@@ -4,6 +4,7 @@ import type {
     UserProficiency,
 } from '@aws-sdk/client-connect';
 import { idOf, type InstanceRef, instanceArn, resourceArn } from './arn';
+import { phoneConfigBesideLists } from './channels';
 import type { ResourceProperties, Tag } from './properties';
 
 /**
@@ -15,8 +16,23 @@ import type { ResourceProperties, Tag } from './properties';
 export type TagMap = Record<string, string>;
 
 /** The `aws:` prefix is reserved: CloudFormation's system tags, never managed here. */
-export function isReservedTagKey(key: string): boolean {
+export function isSystemTagKey(key: string): boolean {
     return key.toLowerCase().startsWith('aws:');
+}
+
+/**
+ * The tag a CREATE puts on the user it creates, holding the request's
+ * clientRequestToken (the same across the retries and callbacks of one
+ * operation, different for every other), until its next step removes it. It is
+ * the proof that a user found under the same name after a lost CreateUser
+ * answer is this operation's own; it works without system tags, which Cloud
+ * Control does not send.
+ */
+export const CREATE_REQUEST_TAG = 'cloudformation-provider:create-request';
+
+/** Tags this type never manages and never shows: system tags and its own marker. */
+export function isReservedTagKey(key: string): boolean {
+    return isSystemTagKey(key) || key === CREATE_REQUEST_TAG;
 }
 
 /** Model tags as a map. */
@@ -79,7 +95,8 @@ export function toCreateUserInput(
         Username: properties.Username,
         Password: properties.Password,
         IdentityInfo: compact(properties.IdentityInfo),
-        PhoneConfig: compact(properties.PhoneConfig),
+        // A PhoneConfig field that repeats its list's VOICE entry goes by the list.
+        PhoneConfig: compact(phoneConfigBesideLists(properties)),
         DirectoryUserId: properties.DirectoryUserId,
         SecurityProfileIds: (properties.SecurityProfileArns ?? []).map(idOf),
         RoutingProfileId:

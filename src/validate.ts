@@ -1,6 +1,8 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../aws-connect-user.json';
+import { repeatsList, SUPERSEDED_PHONE_FIELDS } from './channels';
 import type { ResourceProperties } from './properties';
+import { CREATE_REQUEST_TAG } from './translate';
 
 /**
  * Request validation against the resource schema, before any call to Connect.
@@ -129,13 +131,6 @@ function describeSchemaError(error: ErrorObject): string {
     }
 }
 
-const PHONE_CONFIG_CONFLICTS: ReadonlyArray<[string[], keyof ResourceProperties]> = [
-    [['AutoAccept'], 'AutoAcceptConfigs'],
-    [['AfterContactWorkTimeLimit'], 'AfterContactWorkConfigs'],
-    [['PhoneType', 'DeskPhoneNumber'], 'PhoneNumberConfigs'],
-    [['PersistentConnection'], 'PersistentConnectionConfigs'],
-];
-
 const VOICE_ONLY_LISTS: ReadonlyArray<keyof ResourceProperties> = [
     'PhoneNumberConfigs',
     'PersistentConnectionConfigs',
@@ -160,13 +155,16 @@ function duplicates(keys: string[]): string[] {
 export function semanticProblems(properties: ResourceProperties): string[] {
     const problems: string[] = [];
     const phone = (properties.PhoneConfig ?? {}) as Record<string, unknown>;
-    for (const [fields, list] of PHONE_CONFIG_CONFLICTS) {
-        for (const field of fields) {
-            if (phone[field] !== undefined && properties[list] !== undefined) {
-                problems.push(
-                    `PhoneConfig.${field} conflicts with ${list}: set it in one of them, not both`
-                );
-            }
+    for (const superseded of SUPERSEDED_PHONE_FIELDS) {
+        const { field, list } = superseded;
+        if (
+            phone[field] !== undefined &&
+            properties[list] !== undefined &&
+            !repeatsList(properties, superseded)
+        ) {
+            problems.push(
+                `PhoneConfig.${field} conflicts with ${list}: set it in one of them, not both, or give its VOICE entry the same value`
+            );
         }
     }
     for (const list of CHANNEL_LISTS) {
@@ -214,6 +212,13 @@ export function semanticProblems(properties: ResourceProperties): string[] {
         if (item.PhoneType === 'DESK_PHONE' && item.PhoneNumber === undefined) {
             problems.push(
                 `PhoneNumberConfigs[${index}].PhoneNumber is required when its PhoneType is DESK_PHONE`
+            );
+        }
+    });
+    (properties.Tags ?? []).forEach((tag, index) => {
+        if (tag.Key === CREATE_REQUEST_TAG) {
+            problems.push(
+                `Tags[${index}].Key '${tag.Key}' is reserved: this type marks the users it is creating with it`
             );
         }
     });

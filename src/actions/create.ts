@@ -11,41 +11,50 @@ import {
 } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { parseInstanceArn, resourceArn, type ResourceRef } from '../arn';
 import { connectClient, sendPlanned } from '../client';
-import { HandlerFailure, toHandlerFailure } from '../errors';
+import {
+    HandlerFailure,
+    missingReference,
+    REFERENCE_OF_OPERATION,
+    toHandlerFailure,
+} from '../errors';
+import { applyProficiencyCalls } from '../proficiencies';
 import {
     type ActionRequest,
     type CallbackContext,
     inProgress,
+    type Logger,
     propertiesOf,
     reportFailures,
     succeeded,
 } from '../progress';
 import type { ResourceProperties } from '../properties';
+import { batches, PROFICIENCY_BATCH_SIZE } from '../reconcile';
 import {
-    batches,
-    planProficiencyChanges,
-    proficiencyCalls,
-    PROFICIENCY_BATCH_SIZE,
-} from '../reconcile';
-import {
+    CREATE_REQUEST_TAG,
     fromConnectUser,
     isReservedTagKey,
+    isSystemTagKey,
     tagMap,
+    type TagMap,
     toCreateUserInput,
 } from '../translate';
 import { fetchUser, userRefOf } from './read';
 
 /**
  * CREATE, in steps that CloudFormation drives with the callback context:
- * 1. CreateUser, with the model's, the stack's and the system tags inline;
- *    the user's ARN goes back at once, so a later failure is rolled back by
+ * 1. CreateUser, with the model's, the stack's and the system tags inline,
+ *    and the marker holding this operation's clientRequestToken; the user's
+ *    ARN goes back at once, so a later failure is rolled back by
  *    CloudFormation deleting the user, never orphaning it.
- * 2. TagResource for the tags beyond the 50 CreateUser takes, if any.
+ * 2. UntagResource of the marker, and TagResource for the tags beyond the 50
+ *    CreateUser takes, if any.
  * 3. AssociateUserProficiencies, one batch per invocation.
  * 4. Read the user back and return what Connect holds.
  */
 
-type CreateContext = { step: 'tags' } | { step: 'proficiencies'; batch: number };
+type CreateContext =
+    | { step: 'tags'; marked?: true }
+    | { step: 'proficiencies'; batch: number; marked?: true };
 
 function isCreateContext(
     context: CallbackContext
@@ -61,12 +70,18 @@ const TAGS_PER_CALL = 50;
 
 /**
  * The tags of a new user, split between CreateUser and later TagResource
- * calls: system tags first, since only CreateUser accepts `aws:` keys, then
- * the stack's and the model's (model tags win on the same key).
+ * calls: the reserved ones first (system tags and the marker, which only
+ * CreateUser can carry), then the stack's and the model's (model tags win on
+ * the same key).
  */
-export function createTags(request: ActionRequest, desired: ResourceProperties) {
+export function createTags(
+    request: ActionRequest,
+    desired: ResourceProperties,
+    marker: TagMap = {}
+) {
     const all = Object.entries({
         ...request.systemTags,
+        ...marker,
         ...request.desiredResourceTags,
         ...tagMap(desired.Tags),
     }).sort(([a], [b]) => Number(!isReservedTagKey(a)) - Number(!isReservedTagKey(b)));
@@ -78,10 +93,63 @@ export function createTags(request: ActionRequest, desired: ResourceProperties) 
     };
 }
 
+/** The marker tag of this operation, when the request has a clientRequestToken. */
+function markerOf(request: ActionRequest): TagMap {
+    const token = request.clientRequestToken;
+    return token ? { [CREATE_REQUEST_TAG]: token } : {};
+}
+
+function withoutSystemTags(tags: TagMap): TagMap {
+    return Object.fromEntries(
+        Object.entries(tags).filter(([key]) => !isSystemTagKey(key))
+    );
+}
+
+/**
+ * CreateUser. Connect's tag-key rule reserves `aws:` keys for AWS, so it may
+ * refuse CloudFormation's system tags from the caller: when a CreateUser that
+ * carries them is refused as invalid, it is sent once more without them, and
+ * the log says so. A second refusal is the answer.
+ */
+async function sendCreateUser(
+    client: ConnectClient,
+    desired: ResourceProperties,
+    instanceId: string,
+    tags: TagMap,
+    logger: Logger | undefined
+): Promise<string | undefined> {
+    const send = async (inline: TagMap) =>
+        (
+            await client.send(
+                new CreateUserCommand(toCreateUserInput(desired, instanceId, inline))
+            )
+        ).UserArn;
+    try {
+        return await send(tags);
+    } catch (error) {
+        const withoutSystem = withoutSystemTags(tags);
+        const refused =
+            toHandlerFailure(error).code === HandlerErrorCode.InvalidRequest;
+        if (
+            !refused ||
+            Object.keys(withoutSystem).length === Object.keys(tags).length
+        ) {
+            throw error;
+        }
+        logger?.log(
+            `Amazon Connect refused CreateUser with the aws: system tags (${
+                (error as Error).message
+            }); creating the user without them`
+        );
+        return await send(withoutSystem);
+    }
+}
+
 async function createUser(
     client: ConnectClient,
     desired: ResourceProperties,
-    request: ActionRequest
+    request: ActionRequest,
+    logger: Logger | undefined
 ) {
     if (desired.UserArn !== undefined) {
         throw new HandlerFailure(
@@ -96,30 +164,36 @@ async function createUser(
             'InstanceArn is required'
         );
     }
-    const tags = createTags(request, desired);
+    const token = request.clientRequestToken || undefined;
+    const tags = createTags(request, desired, markerOf(request));
     let userArn: string | undefined;
     try {
-        ({ UserArn: userArn } = await client.send(
-            new CreateUserCommand(
-                toCreateUserInput(desired, instance.instanceId, tags.inline)
-            )
-        ));
+        userArn = await sendCreateUser(
+            client,
+            desired,
+            instance.instanceId,
+            tags.inline,
+            logger
+        );
     } catch (error) {
+        if ((error as Error).name === 'ResourceNotFoundException') {
+            throw missingReference(REFERENCE_OF_OPERATION.CreateUser, error);
+        }
         const failure = toHandlerFailure(error);
         if (failure.code !== HandlerErrorCode.AlreadyExists) {
             throw failure;
         }
-        userArn = await findOwnUser(client, instance.instanceId, desired, request);
+        userArn = token
+            ? await findOwnUser(client, instance.instanceId, desired, token)
+            : undefined;
         if (!userArn) {
-            throw new HandlerFailure(
-                HandlerErrorCode.AlreadyExists,
-                `A user named '${desired.Username}' already exists in ${desired.InstanceArn}: ${failure.message}`
-            );
+            throw alreadyExists(desired, failure);
         }
     }
+    const marked = token ? { marked: true as const } : {};
     const context: CreateContext = tags.later.length
-        ? { step: 'tags' }
-        : { step: 'proficiencies', batch: 0 };
+        ? { step: 'tags', ...marked }
+        : { step: 'proficiencies', batch: 0, ...marked };
     return inProgress(
         { ...desired, UserArn: userArn },
         { ...context },
@@ -127,27 +201,30 @@ async function createUser(
     );
 }
 
-const STACK_ID_TAG = 'aws:cloudformation:stack-id';
-const LOGICAL_ID_TAG = 'aws:cloudformation:logical-id';
+function alreadyExists(desired: ResourceProperties, failure: HandlerFailure) {
+    return new HandlerFailure(
+        HandlerErrorCode.AlreadyExists,
+        `A user named '${desired.Username}' already exists in ${desired.InstanceArn}, ` +
+            'and this operation did not create it; it is left as it is. A replacement ' +
+            '(a new Password or DirectoryUserId, which Amazon Connect cannot change) ' +
+            `needs a new Username. ${failure.message}`
+    );
+}
 
 /**
- * The user this very resource created, when a CreateUser went through but its
- * answer was lost (a dropped connection the SDK retried, or CloudFormation
- * replaying the step): same username, and the system tags of the same stack
- * and logical ID. Without system tags nothing can be proven, and a duplicate
- * stays AlreadyExists.
+ * The user this very operation created, when a CreateUser went through but
+ * its answer was lost (a dropped connection the SDK retried, or CloudFormation
+ * replaying the step): same username, and the marker holding this operation's
+ * clientRequestToken. Any other user of that name, even one of the same stack
+ * and logical ID (a replacement, or a retained resource added back), is not
+ * this operation's, and the create is AlreadyExists.
  */
 async function findOwnUser(
     client: ConnectClient,
     instanceId: string,
     desired: ResourceProperties,
-    request: ActionRequest
+    token: string
 ): Promise<string | undefined> {
-    const stackId = request.systemTags?.[STACK_ID_TAG];
-    const logicalId = request.systemTags?.[LOGICAL_ID_TAG];
-    if (!stackId || !logicalId) {
-        return undefined;
-    }
     for await (const page of paginateListUsers(
         { client },
         { InstanceId: instanceId }
@@ -159,10 +236,7 @@ async function findOwnUser(
             const { User: user } = await client.send(
                 new DescribeUserCommand({ InstanceId: instanceId, UserId: summary.Id })
             );
-            const tags = user?.Tags ?? {};
-            const ours =
-                tags[STACK_ID_TAG] === stackId && tags[LOGICAL_ID_TAG] === logicalId;
-            return ours ? user?.Arn : undefined;
+            return user?.Tags?.[CREATE_REQUEST_TAG] === token ? user.Arn : undefined;
         }
     }
     return undefined;
@@ -170,10 +244,9 @@ async function findOwnUser(
 
 /**
  * Associates one batch of proficiencies and returns the index of the next
- * batch, or undefined when all are associated. When a batch is refused as
- * invalid, which is what a replay of an already applied batch gets, the
- * user's proficiencies are read and only what is still missing is sent, so a
- * replayed step never duplicates or loses an association.
+ * batch, or undefined when all are associated. A replayed step converges (see
+ * applyProficiencyCalls), sending everything still missing at once: it never
+ * duplicates or loses an association.
  */
 async function associateBatch(
     client: ConnectClient,
@@ -186,41 +259,47 @@ async function associateBatch(
     if (batch >= all.length) {
         return undefined;
     }
-    try {
-        await sendPlanned(client, {
-            operation: 'AssociateUserProficiencies',
-            input: { ...target, UserProficiencies: all[batch] },
-        });
-    } catch (error) {
-        if (toHandlerFailure(error).code !== HandlerErrorCode.InvalidRequest) {
-            throw error;
-        }
-        const { proficiencies } = await fetchUser(client, ref);
-        const changes = planProficiencyChanges(proficiencies, wanted);
-        for (const call of proficiencyCalls(changes, target)) {
-            await sendPlanned(client, call);
-        }
-        return undefined;
-    }
-    return batch + 1 < all.length ? batch + 1 : undefined;
+    const replanned = await applyProficiencyCalls(
+        client,
+        ref,
+        [
+            {
+                operation: 'AssociateUserProficiencies',
+                input: { ...target, UserProficiencies: all[batch] },
+            },
+        ],
+        wanted
+    );
+    return !replanned && batch + 1 < all.length ? batch + 1 : undefined;
 }
 
 export function create(
     session: SessionProxy | null | undefined,
     request: ActionRequest,
-    callbackContext: CallbackContext
+    callbackContext: CallbackContext,
+    logger?: Logger
 ) {
     return reportFailures(async () => {
         const desired = propertiesOf(request.desiredResourceState);
         const client = connectClient(session);
         if (!isCreateContext(callbackContext)) {
-            return createUser(client, desired, request);
+            return createUser(client, desired, request, logger);
         }
         const ref = userRefOf(desired.UserArn);
+        if (callbackContext.marked) {
+            // CloudFormation holds the ARN now: the marker has done its work.
+            await sendPlanned(client, {
+                operation: 'UntagResource',
+                input: {
+                    resourceArn: resourceArn(ref, 'agent', ref.id),
+                    tagKeys: [CREATE_REQUEST_TAG],
+                },
+            });
+        }
         if (callbackContext.step === 'tags') {
             // More tags than CreateUser takes: the rest, by TagResource, which
             // sets values and so is safe to replay.
-            const { later } = createTags(request, desired);
+            const { later } = createTags(request, desired, markerOf(request));
             for (const tags of later) {
                 await sendPlanned(client, {
                     operation: 'TagResource',

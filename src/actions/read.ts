@@ -19,7 +19,7 @@ import {
     reportFailures,
     succeeded,
 } from '../progress';
-import { fromConnectUser } from '../translate';
+import { fromConnectUser, tagMap } from '../translate';
 
 /** A user as Connect holds it now. */
 export interface CurrentUser {
@@ -93,11 +93,15 @@ export function read(
         const desired = propertiesOf(request.desiredResourceState);
         const ref = userRefOf(desired.UserArn);
         const current = await fetchUser(connectClient(session), ref);
+        // As CREATE and UPDATE do: a stack tag is shown when the model names its key.
         return succeeded(
             fromConnectUser(current.user, {
                 instance: ref,
                 proficiencies: current.proficiencies,
                 stackTags: request.desiredResourceTags,
+                modelTagKeys: new Set(
+                    Object.keys(tagMap(Array.isArray(desired.Tags) ? desired.Tags : []))
+                ),
             })
         );
     });

@@ -2,6 +2,8 @@ import {
     HandlerErrorCode,
     type SessionProxy,
 } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
+import type { ConnectClient } from '@aws-sdk/client-connect';
+import type { ResourceRef } from '../arn';
 import { connectClient, sendPlanned } from '../client';
 import { HandlerFailure } from '../errors';
 import {
@@ -11,20 +13,34 @@ import {
     succeeded,
 } from '../progress';
 import type { ResourceProperties } from '../properties';
-import { planUpdate } from '../reconcile';
+import { applyProficiencyCalls, isProficiencyCall } from '../proficiencies';
+import { type PlannedCall, planUpdate } from '../reconcile';
 import { fromConnectUser, tagMap } from '../translate';
 import { fetchUser, userRefOf } from './read';
 
-/** Connect has no API to change these after creation; the schema makes them create-only. */
+/**
+ * Connect has no API to change these after creation; the schema makes them
+ * create-only, so CloudFormation replaces the user instead of updating it.
+ */
 const IMMUTABLE: ReadonlyArray<keyof ResourceProperties> = [
     'Username',
     'DirectoryUserId',
 ];
 
+function notUpdatable(field: string, reason: string): HandlerFailure {
+    return new HandlerFailure(
+        HandlerErrorCode.NotUpdatable,
+        `${field} cannot be changed after the user is created${reason}: replace the user instead`
+    );
+}
+
 /**
- * Connect cannot change a password after creation: a changed one is refused
- * before any call. A password the previous model did not carry (an imported
- * user, say) cannot be compared, and is left unused.
+ * Password is create-only too: CloudFormation replaces the user for a new
+ * one, and never sends it here. An UPDATE that still carries a different
+ * password (from a caller that ignores the schema) is refused rather than
+ * answered as if it were applied. A password the previous model did not carry
+ * (Cloud Control's previous state is a read, which never has one) cannot be
+ * compared, and is left unused.
  */
 function refusePasswordChange(
     desired: ResourceProperties,
@@ -35,9 +51,9 @@ function refusePasswordChange(
         previous.Password !== undefined &&
         desired.Password !== previous.Password
     ) {
-        throw new HandlerFailure(
-            HandlerErrorCode.InvalidRequest,
-            'Password can only be set when the user is created'
+        throw notUpdatable(
+            'Password',
+            ', since Amazon Connect cannot change a password'
         );
     }
 }
@@ -48,9 +64,33 @@ function refuseImmutableChanges(
 ) {
     for (const field of IMMUTABLE) {
         if (desired[field] !== undefined && desired[field] !== current[field]) {
-            throw new HandlerFailure(
-                HandlerErrorCode.NotUpdatable,
-                `${field} cannot be changed after the user is created: replace the user instead`
+            throw notUpdatable(field, '');
+        }
+    }
+}
+
+/**
+ * Sends the planned calls in order; the proficiency calls together, so that a
+ * repeat of one that already went through converges instead of failing.
+ */
+async function sendAll(
+    client: ConnectClient,
+    ref: ResourceRef,
+    calls: readonly PlannedCall[],
+    wantedProficiencies: ResourceProperties['UserProficiencies']
+) {
+    const proficiencyCalls = calls.filter(isProficiencyCall);
+    let proficienciesSent = false;
+    for (const call of calls) {
+        if (!isProficiencyCall(call)) {
+            await sendPlanned(client, call);
+        } else if (!proficienciesSent) {
+            proficienciesSent = true;
+            await applyProficiencyCalls(
+                client,
+                ref,
+                proficiencyCalls,
+                wantedProficiencies ?? []
             );
         }
     }
@@ -94,9 +134,7 @@ export function update(
             userId: ref.id,
             userArn: before.user.Arn ?? String(userArn),
         });
-        for (const call of calls) {
-            await sendPlanned(client, call);
-        }
+        await sendAll(client, ref, calls, desired.UserProficiencies);
         const after = calls.length ? await fetchUser(client, ref) : before;
         return succeeded(
             fromConnectUser(after.user, {

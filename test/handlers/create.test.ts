@@ -6,6 +6,7 @@ import {
     ListUserProficienciesCommand,
     ListUsersCommand,
     TagResourceCommand,
+    UntagResourceCommand,
 } from '@aws-sdk/client-connect';
 import { mockClient } from 'aws-sdk-client-mock';
 import { connectUser, handlerEvent, proficiency, userModel } from '../fixtures/events';
@@ -18,8 +19,13 @@ import {
     USER_ID,
 } from '../fixtures/ids';
 import { capturingLogs, invoke, type Response } from '../fixtures/invoke';
+import { CREATE_REQUEST_TAG } from '../../src/translate';
 
 const connect = mockClient(ConnectClient);
+
+/** The bearer token of the CREATE operations below. */
+const TOKEN = '5b0c9e52-create-operation';
+const MARKER = { [CREATE_REQUEST_TAG]: TOKEN };
 
 beforeEach(() => {
     connect.reset();
@@ -35,9 +41,14 @@ async function createToCompletion(
     const events: Response[] = [];
     let model: Record<string, unknown> = properties as Record<string, unknown>;
     let callbackContext: Record<string, unknown> | undefined;
+    const clientRequestToken = options.clientRequestToken ?? TOKEN;
     for (let i = 0; i < 10; i += 1) {
         const response = await invoke(
-            handlerEvent('CREATE', model, { ...options, callbackContext })
+            handlerEvent('CREATE', model, {
+                ...options,
+                callbackContext,
+                clientRequestToken,
+            })
         );
         events.push(response);
         if (response.status !== 'IN_PROGRESS') {
@@ -92,11 +103,16 @@ describe('CREATE', () => {
                 team: 'billing',
                 costCentre: '42',
                 'aws:cloudformation:stack-name': 'contact-centre',
+                ...MARKER,
             },
+        });
+        expect(connect.commandCalls(UntagResourceCommand)[0].args[0].input).toEqual({
+            resourceArn: USER_ARN,
+            tagKeys: [CREATE_REQUEST_TAG],
         });
         expect(connect.commandCalls(AssociateUserProficienciesCommand)).toHaveLength(0);
         expect(connect.commandCalls(DescribeUserCommand)).toHaveLength(1);
-        expect(connect.calls()).toHaveLength(3);
+        expect(connect.calls()).toHaveLength(4);
         const done = events[1].resourceModel;
         expect(done?.Tags).toEqual([{ Key: 'team', Value: 'billing' }]);
         expect(done).not.toHaveProperty('Password');
@@ -182,6 +198,10 @@ describe('CREATE', () => {
                 $metadata: { httpStatusCode: 409 },
             })
         );
+        connect.on(ListUsersCommand).resolves({
+            UserSummaryList: [{ Id: USER_ID, Username: 'jdoe', Arn: USER_ARN }],
+        });
+        connect.on(DescribeUserCommand).resolves({ User: connectUser() });
         const response = await invoke(handlerEvent('CREATE', userModel()));
 
         expect(response).toMatchObject({
@@ -212,43 +232,53 @@ describe('CREATE', () => {
             });
         });
 
-        it("adopts the user that carries this resource's system tags", async () => {
+        it("adopts the user that carries this operation's marker, without system tags", async () => {
             connect
                 .on(DescribeUserCommand)
-                .resolves({ User: connectUser({ Tags: { ...systemTags } }) });
+                .resolves({ User: connectUser({ Tags: { ...MARKER } }) });
             const response = await invoke(
-                handlerEvent('CREATE', userModel(), { systemTags })
+                handlerEvent('CREATE', userModel(), { clientRequestToken: TOKEN })
             );
 
             expect(response).toMatchObject({ status: 'IN_PROGRESS' });
             expect(response.resourceModel?.UserArn).toBe(USER_ARN);
+            expect(response.callbackContext).toMatchObject({ marked: true });
             expect(connect.commandCalls(DescribeUserCommand)[0].args[0].input).toEqual({
                 InstanceId: INSTANCE_ID,
                 UserId: USER_ID,
             });
         });
 
-        it('is AlreadyExists when the user with that name belongs to another stack', async () => {
+        it('is AlreadyExists for a user of the same stack and logical ID that another operation created', async () => {
             connect.on(DescribeUserCommand).resolves({
                 User: connectUser({
                     Tags: {
                         ...systemTags,
-                        'aws:cloudformation:logical-id': 'OtherUser',
+                        [CREATE_REQUEST_TAG]: 'an-earlier-operation',
                     },
                 }),
             });
             const response = await invoke(
-                handlerEvent('CREATE', userModel(), { systemTags })
+                handlerEvent('CREATE', userModel(), {
+                    systemTags,
+                    clientRequestToken: TOKEN,
+                })
             );
 
             expect(response).toMatchObject({
                 status: 'FAILED',
                 errorCode: 'AlreadyExists',
             });
+            expect(response.message).toContain('this operation did not create it');
+            expect(
+                connect.calls().map((call) => call.args[0].constructor.name)
+            ).toEqual(['CreateUserCommand', 'ListUsersCommand', 'DescribeUserCommand']);
         });
 
-        it('is AlreadyExists without looking when there are no system tags', async () => {
-            const response = await invoke(handlerEvent('CREATE', userModel()));
+        it('is AlreadyExists without looking when the request has no token', async () => {
+            const response = await invoke(
+                handlerEvent('CREATE', userModel(), { clientRequestToken: '' })
+            );
 
             expect(response).toMatchObject({
                 status: 'FAILED',
@@ -283,12 +313,12 @@ describe('CREATE', () => {
         const inline =
             connect.commandCalls(CreateUserCommand)[0].args[0].input.Tags ?? {};
         expect(Object.keys(inline)).toHaveLength(50);
-        expect(inline).toMatchObject(systemTags);
+        expect(inline).toMatchObject({ ...systemTags, ...MARKER });
         const later = connect.commandCalls(TagResourceCommand);
         expect(later).toHaveLength(1);
         expect(later[0].args[0].input.resourceArn).toBe(USER_ARN);
         const all = { ...inline, ...later[0].args[0].input.tags };
-        expect(Object.keys(all)).toHaveLength(54);
+        expect(Object.keys(all)).toHaveLength(55);
         expect(all).toMatchObject({ costCentre: '42', k0: '0', k49: '49' });
     });
 

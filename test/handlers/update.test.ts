@@ -306,14 +306,15 @@ describe('UPDATE', () => {
         ]);
     });
 
-    it('refuses a changed password before any call', async () => {
+    it('refuses a changed password, which the schema makes create-only, before any call', async () => {
         existing();
         const response = await update(previousModel({ Password: 'N3wPassword99' }));
 
         expect(response).toMatchObject({
             status: 'FAILED',
-            errorCode: 'InvalidRequest',
-            message: 'Password can only be set when the user is created',
+            errorCode: 'NotUpdatable',
+            message:
+                'Password cannot be changed after the user is created, since Amazon Connect cannot change a password: replace the user instead',
         });
         expect(connect.calls()).toHaveLength(0);
         expect(JSON.stringify(response)).not.toContain(PASSWORD);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConnectClient } from '@aws-sdk/client-connect';
 import schema from '../../aws-connect-user.json';
 import { SEED } from '../../emulator/seed';
@@ -72,9 +73,14 @@ export async function drive(
     const responses: Response[] = [];
     let current = model as Record<string, unknown>;
     let callbackContext = options.callbackContext;
+    const clientRequestToken = options.clientRequestToken ?? randomUUID();
     for (let step = 0; step < maxSteps; step += 1) {
         const response = await invoke(
-            handlerEvent(action, current, { ...options, callbackContext })
+            handlerEvent(action, current, {
+                ...options,
+                callbackContext,
+                clientRequestToken,
+            })
         );
         responses.push(response);
         if (response.status !== 'IN_PROGRESS') {

@@ -160,15 +160,10 @@ describe('planUpdate', () => {
         [
             ['nothing changed', base, { ...base }, []],
             [
-                'ACW 0 to absent is a change',
+                'ACW 0 to absent leaves it alone',
                 base,
                 { ...base, PhoneConfig: { PhoneType: 'SOFT_PHONE' } },
-                [
-                    [
-                        'UpdateUserPhoneConfig',
-                        { ...target, PhoneConfig: { PhoneType: 'SOFT_PHONE' } },
-                    ],
-                ],
+                [],
             ],
             [
                 'a hierarchy group added',
@@ -177,9 +172,15 @@ describe('planUpdate', () => {
                 [['UpdateUserHierarchy', { ...target, HierarchyGroupId: 'g1' }]],
             ],
             [
-                'identity cleared entirely',
+                'IdentityInfo left out leaves the identity alone',
                 base,
                 { ...base, IdentityInfo: undefined },
+                [],
+            ],
+            [
+                'identity cleared entirely',
+                base,
+                { ...base, IdentityInfo: {} },
                 [['UpdateUserIdentityInfo', { ...target, IdentityInfo: {} }]],
             ],
             [

@@ -172,7 +172,7 @@ describe('semanticProblems', () => {
                 AutoAcceptConfigs: [{ Channel: 'CHAT', AutoAccept: true }],
             },
             [
-                'PhoneConfig.AutoAccept conflicts with AutoAcceptConfigs: set it in one of them, not both',
+                'PhoneConfig.AutoAccept conflicts with AutoAcceptConfigs: set it in one of them, not both, or give its VOICE entry the same value',
             ],
         ],
         [
@@ -188,7 +188,7 @@ describe('semanticProblems', () => {
                 ],
             },
             [
-                'PhoneConfig.AfterContactWorkTimeLimit conflicts with AfterContactWorkConfigs: set it in one of them, not both',
+                'PhoneConfig.AfterContactWorkTimeLimit conflicts with AfterContactWorkConfigs: set it in one of them, not both, or give its VOICE entry the same value',
             ],
         ],
         [
@@ -202,8 +202,8 @@ describe('semanticProblems', () => {
                 PhoneNumberConfigs: [{ Channel: 'VOICE', PhoneType: 'SOFT_PHONE' }],
             },
             [
-                'PhoneConfig.PhoneType conflicts with PhoneNumberConfigs: set it in one of them, not both',
-                'PhoneConfig.DeskPhoneNumber conflicts with PhoneNumberConfigs: set it in one of them, not both',
+                'PhoneConfig.PhoneType conflicts with PhoneNumberConfigs: set it in one of them, not both, or give its VOICE entry the same value',
+                'PhoneConfig.DeskPhoneNumber conflicts with PhoneNumberConfigs: set it in one of them, not both, or give its VOICE entry the same value',
             ],
         ],
         [
@@ -216,7 +216,51 @@ describe('semanticProblems', () => {
                 ],
             },
             [
-                'PhoneConfig.PersistentConnection conflicts with PersistentConnectionConfigs: set it in one of them, not both',
+                'PhoneConfig.PersistentConnection conflicts with PersistentConnectionConfigs: set it in one of them, not both, or give its VOICE entry the same value',
+            ],
+        ],
+        [
+            'PhoneConfig fields that repeat the VOICE entries of their lists, as a read shows them',
+            {
+                ...base,
+                PhoneConfig: {
+                    PhoneType: 'DESK_PHONE',
+                    DeskPhoneNumber: '+15555550100',
+                    AutoAccept: true,
+                    AfterContactWorkTimeLimit: 5,
+                    PersistentConnection: false,
+                },
+                AutoAcceptConfigs: [
+                    { Channel: 'VOICE', AutoAccept: true },
+                    { Channel: 'CHAT', AutoAccept: false },
+                ],
+                AfterContactWorkConfigs: [
+                    {
+                        Channel: 'VOICE',
+                        AfterContactWorkConfig: { AfterContactWorkTimeLimit: 5 },
+                    },
+                ],
+                PhoneNumberConfigs: [
+                    {
+                        Channel: 'VOICE',
+                        PhoneType: 'DESK_PHONE',
+                        PhoneNumber: '+15555550100',
+                    },
+                ],
+                PersistentConnectionConfigs: [
+                    { Channel: 'VOICE', PersistentConnection: false },
+                ],
+            },
+            [],
+        ],
+        [
+            'a reserved tag key',
+            {
+                ...base,
+                Tags: [{ Key: 'cloudformation-provider:create-request', Value: 'x' }],
+            },
+            [
+                "Tags[0].Key 'cloudformation-provider:create-request' is reserved: this type marks the users it is creating with it",
             ],
         ],
         [
