@@ -2,9 +2,24 @@
  * A small typed client for the emulator's /_emulator/ admin endpoints, for tests that
  * drive the emulator from another process.
  */
-import type { CallRecord, EmulatorState, FaultSpec, RateLimits } from './types';
+import type { RateLimitsSetting } from './rate-limits';
+import type {
+    Behaviour,
+    CallRecord,
+    DirectoryIdentityUpdates,
+    EmulatorState,
+    FaultSpec,
+} from './types';
 
-export type { CallRecord, EmulatorState, FaultSpec, RateLimits } from './types';
+export type { RateLimitsSetting } from './rate-limits';
+export type {
+    Behaviour,
+    CallRecord,
+    DirectoryIdentityUpdates,
+    EmulatorState,
+    FaultSpec,
+    RateLimits,
+} from './types';
 
 export class EmulatorAdmin {
     private readonly base: string;
@@ -50,8 +65,31 @@ export class EmulatorAdmin {
         await this.request('DELETE', 'faults');
     }
 
-    async setRateLimits(limits: RateLimits): Promise<void> {
+    /** Replace the rate limits: 'documented' for Connect's defaults, {} for none. */
+    async setRateLimits(limits: RateLimitsSetting): Promise<void> {
         await this.request('PUT', 'rate-limits', limits);
+    }
+
+    /** The emulator's answers to the choices the API reference leaves open. */
+    async behaviour(): Promise<Behaviour> {
+        return (await this.request('GET', 'behaviour')) as Behaviour;
+    }
+
+    /** Change some of them; answers the whole behaviour after the change. */
+    async setBehaviour(changes: Partial<Behaviour>): Promise<Behaviour> {
+        return (await this.request('PATCH', 'behaviour', changes)) as Behaviour;
+    }
+
+    async setAcceptSystemTags(accept: boolean): Promise<void> {
+        await this.setBehaviour({ acceptSystemTags: accept });
+    }
+
+    async setDescribeBoth(both: boolean): Promise<void> {
+        await this.setBehaviour({ describeBoth: both });
+    }
+
+    async setDirectoryIdentityUpdates(mode: DirectoryIdentityUpdates): Promise<void> {
+        await this.setBehaviour({ directoryIdentityUpdates: mode });
     }
 
     /** Deep copy of the full state (users, tags, proficiencies per instance). */

@@ -1,23 +1,40 @@
 /**
- * `npm run emulator -- [--port N] [--seed FILE] [--state FILE] [--rate-limit Op=rate:burst]`
+ * `npm run emulator -- [--port N] [--seed FILE] [--state FILE] [--rate-limit Op=rate:burst]
+ * [--no-rate-limits] [--accept-system-tags] [--describe-both]
+ * [--directory-identity-updates refuse|ignore] [--quiet]`
  */
+import { DOCUMENTED_RATE_LIMITS } from './rate-limits';
 import { startEmulator } from './server';
-import type { RateLimits } from './types';
+import type { DirectoryIdentityUpdates, RateLimits } from './types';
 
 const USAGE =
     'Usage: npm run emulator -- [--port N] [--seed FILE] [--state FILE] ' +
-    '[--rate-limit Operation=ratePerSecond:burst]... [--quiet]';
+    '[--rate-limit Operation=ratePerSecond:burst]... [--no-rate-limits] ' +
+    '[--accept-system-tags] [--describe-both] ' +
+    '[--directory-identity-updates refuse|ignore] [--quiet]';
 
-interface CliOptions {
+export interface CliOptions {
     port: number;
     seedFile?: string;
     stateFile?: string;
+    /** Connect's documented defaults unless --no-rate-limits, with --rate-limit over them. */
     rateLimits: RateLimits;
+    acceptSystemTags: boolean;
+    describeBoth: boolean;
+    directoryIdentityUpdates: DirectoryIdentityUpdates;
     quiet: boolean;
 }
 
 export function parseArguments(argv: readonly string[]): CliOptions {
-    const options: CliOptions = { port: 0, rateLimits: {}, quiet: false };
+    const options: Omit<CliOptions, 'rateLimits'> = {
+        port: 0,
+        acceptSystemTags: false,
+        describeBoth: false,
+        directoryIdentityUpdates: 'refuse',
+        quiet: false,
+    };
+    let documented = true;
+    const overrides: RateLimits = {};
     for (let index = 0; index < argv.length; index++) {
         const flag = argv[index];
         const value = (): string => {
@@ -44,10 +61,29 @@ export function parseArguments(argv: readonly string[]): CliOptions {
                 const match = /^(\*|\w+)=(\d+(?:\.\d+)?):(\d+)$/.exec(value());
                 if (!match)
                     throw new Error('--rate-limit must look like CreateUser=5:10');
-                options.rateLimits[match[1]] = {
+                overrides[match[1]] = {
                     ratePerSecond: Number(match[2]),
                     burst: Number(match[3]),
                 };
+                break;
+            }
+            case '--no-rate-limits':
+                documented = false;
+                break;
+            case '--accept-system-tags':
+                options.acceptSystemTags = true;
+                break;
+            case '--describe-both':
+                options.describeBoth = true;
+                break;
+            case '--directory-identity-updates': {
+                const mode = value();
+                if (mode !== 'refuse' && mode !== 'ignore') {
+                    throw new Error(
+                        '--directory-identity-updates must be refuse or ignore'
+                    );
+                }
+                options.directoryIdentityUpdates = mode;
                 break;
             }
             case '--quiet':
@@ -62,7 +98,20 @@ export function parseArguments(argv: readonly string[]): CliOptions {
                 throw new Error(`Unknown argument ${flag}\n${USAGE}`);
         }
     }
-    return options;
+    const base: RateLimits = documented ? structuredClone(DOCUMENTED_RATE_LIMITS) : {};
+    return { ...options, rateLimits: { ...base, ...overrides } };
+}
+
+function describeLimits(limits: RateLimits): string {
+    const entries = Object.entries(limits);
+    if (entries.length === 0) return 'none (--no-rate-limits)';
+    return entries
+        .map(([operation, { ratePerSecond, burst }]) =>
+            operation === '*'
+                ? `${ratePerSecond}/s, burst ${burst}, for each other operation`
+                : `${operation} ${ratePerSecond}/s, burst ${burst}`
+        )
+        .join('; ');
 }
 
 async function main(): Promise<void> {
@@ -82,7 +131,8 @@ async function main(): Promise<void> {
             `  export AWS_ENDPOINT_URL_CONNECT=${emulator.url}`,
             '  export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test',
             '  aws connect list-instances',
-            `Admin endpoints: ${emulator.url}/_emulator/{calls,faults,rate-limits,state,reset}`,
+            `Rate limits: ${describeLimits(options.rateLimits)}`,
+            `Admin endpoints: ${emulator.url}/_emulator/{calls,faults,rate-limits,behaviour,state,reset}`,
             '',
         ].join('\n')
     );

@@ -3,8 +3,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CHANNEL_CONFIG_FIELDS, settingsFrom, storeChannelSettings } from './channels';
 import seedJson from './seed.json';
-import type { EmulatorState, IdentityManagementType, InstanceState } from './types';
+import type {
+    ChannelConfigs,
+    DirectoryUser,
+    EmulatorState,
+    IdentityManagementType,
+    InstanceState,
+    UserState,
+} from './types';
 
 export const DEFAULT_SEED_FILE = join(__dirname, 'seed.json');
 
@@ -16,6 +24,31 @@ const IDENTITY_TYPES: readonly IdentityManagementType[] = [
 
 function fail(message: string): never {
     throw new Error(`Invalid emulator seed: ${message}`);
+}
+
+/**
+ * A seeded or saved user with everything it may leave out filled in. A user without
+ * `channelSettings` (written by hand, or by an older emulator) gets them from its
+ * PhoneConfig and lists, as if it had been created with them.
+ */
+function normalizeUser(raw: Partial<UserState>): UserState {
+    const user = {
+        ...raw,
+        tags: raw.tags ?? {},
+        proficiencies: raw.proficiencies ?? [],
+        securityProfileIds: raw.securityProfileIds ?? [],
+    } as UserState;
+    const lists: ChannelConfigs = Object.fromEntries(
+        CHANNEL_CONFIG_FIELDS.filter((field) => raw[field]).map((field) => [
+            field,
+            raw[field],
+        ])
+    );
+    storeChannelSettings(
+        user,
+        raw.channelSettings ?? settingsFrom(raw.phoneConfig, lists)
+    );
+    return user;
 }
 
 /**
@@ -48,12 +81,8 @@ export function normalizeState(raw: unknown): EmulatorState {
                 securityProfiles: list('securityProfiles'),
                 hierarchyGroups: list('hierarchyGroups'),
                 predefinedAttributes: list('predefinedAttributes'),
-                users: list<InstanceState['users'][number]>('users').map((user) => ({
-                    ...user,
-                    tags: user.tags ?? {},
-                    proficiencies: user.proficiencies ?? [],
-                    securityProfileIds: user.securityProfileIds ?? [],
-                })),
+                directoryUsers: list<DirectoryUser>('directoryUsers'),
+                users: list<Partial<UserState>>('users').map(normalizeUser),
             };
         }
     );
@@ -91,6 +120,10 @@ export interface SeedInstance {
     hierarchyGroupIds: string[];
     hierarchyGroupArns: string[];
     predefinedAttributes: Record<string, string[]>;
+    /** The directory's users (EXISTING_DIRECTORY only): DirectoryUserId and names. */
+    directoryUsers: DirectoryUser[];
+    /** Their DirectoryUserIds, in seed order. */
+    directoryUserIds: string[];
     /** ARN of a user in this instance. */
     userArn(userId: string): string;
 }
@@ -114,6 +147,8 @@ function describeSeedInstance(instance: InstanceState): SeedInstance {
         predefinedAttributes: Object.fromEntries(
             instance.predefinedAttributes.map((a) => [a.name, [...a.values]])
         ),
+        directoryUsers: structuredClone(instance.directoryUsers),
+        directoryUserIds: instance.directoryUsers.map((user) => user.DirectoryUserId),
         userArn: (userId) => `${arn}/agent/${userId}`,
     };
 }

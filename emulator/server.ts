@@ -16,20 +16,30 @@ import {
     throttling,
     unknownOperation,
 } from './errors';
+import { DEFAULT_BEHAVIOUR, validateBehaviour } from './behaviour';
+import { DEFAULT_LATENCY_MS, FaultQueue } from './faults';
 import { OPERATIONS, instanceIdFrom } from './operations';
+import { RateLimiter, validateRateLimits, type RateLimitsSetting } from './rate-limits';
 import { matchRoute } from './routes';
 import { DEFAULT_SEED_FILE, loadSeedFile, normalizeState } from './seed';
 import type {
+    Behaviour,
     CallRecord,
+    DirectoryIdentityUpdates,
     EmulatorState,
-    FaultKind,
     FaultSpec,
-    RateLimit,
     RateLimits,
 } from './types';
 
+export { DEFAULT_BEHAVIOUR, validateBehaviour } from './behaviour';
+export { FAULT_KINDS, validateFault } from './faults';
+export { DOCUMENTED_RATE_LIMITS, validateRateLimits } from './rate-limits';
+export type { RateLimitsSetting } from './rate-limits';
 export type {
+    Behaviour,
     CallRecord,
+    DirectoryIdentityUpdates,
+    DirectoryUser,
     EmulatorState,
     FaultKind,
     FaultSpec,
@@ -48,8 +58,22 @@ export interface EmulatorOptions {
     seedFile?: string;
     /** Persist the state here after every change; loaded on start when present. */
     stateFile?: string;
-    /** Per-operation token buckets; none by default. */
-    rateLimits?: RateLimits;
+    /**
+     * Per-operation token buckets, or 'documented' for Connect's documented default
+     * quotas (DOCUMENTED_RATE_LIMITS). None by default in process, so that suites
+     * driving many calls are not throttled; the CLI defaults to 'documented'.
+     */
+    rateLimits?: RateLimitsSetting;
+    /** Accept `aws:` tag keys on CreateUser (default false: InvalidParameterException). */
+    acceptSystemTags?: boolean;
+    /** DescribeUser returns PhoneConfig and every per-channel list (default false). */
+    describeBoth?: boolean;
+    /**
+     * UpdateUserIdentityInfo changing FirstName, LastName or Email on an
+     * EXISTING_DIRECTORY instance: 'refuse' (default, InvalidRequestException) or
+     * 'ignore' (accepted, the directory's values kept).
+     */
+    directoryIdentityUpdates?: DirectoryIdentityUpdates;
     /** Suppress the per-call log line. */
     quiet?: boolean;
 }
@@ -65,21 +89,25 @@ export interface Emulator {
     /** Queue a fault for the next `count` calls of an operation ('*' for any). */
     injectFault(fault: FaultSpec): void;
     clearFaults(): void;
-    setRateLimits(limits: RateLimits): void;
+    /** Replace the rate limits ('documented' for Connect's defaults, {} for none). */
+    setRateLimits(limits: RateLimitsSetting): void;
+    /** The current answers to the choices the API reference leaves open. */
+    behaviour(): Behaviour;
+    /** Change some of those answers at runtime. */
+    setBehaviour(changes: Partial<Behaviour>): void;
+    /** Shorthand for setBehaviour({ acceptSystemTags }). */
+    setAcceptSystemTags(accept: boolean): void;
+    /** Shorthand for setBehaviour({ describeBoth }). */
+    setDescribeBoth(both: boolean): void;
+    /** Shorthand for setBehaviour({ directoryIdentityUpdates }). */
+    setDirectoryIdentityUpdates(mode: DirectoryIdentityUpdates): void;
     /** Deep copy of the full state. Contains no passwords. */
     snapshot(): EmulatorState;
     /** Back to the seed (and persisted, when a state file is configured). */
     reset(): void;
 }
 
-const FAULT_KINDS: readonly FaultKind[] = ['throttle', 'error500', 'drop', 'latency'];
-const DEFAULT_LATENCY_MS = 1000;
 const ADMIN_PREFIX = '/_emulator/';
-
-interface Bucket {
-    tokens: number;
-    updated: number;
-}
 
 /** Replaces every `Password` value, at any depth, so no record can carry one. */
 function redact(value: unknown): unknown {
@@ -93,49 +121,6 @@ function redact(value: unknown): unknown {
         );
     }
     return value;
-}
-
-export function validateFault(raw: unknown): FaultSpec {
-    const fault = raw as Partial<FaultSpec> | null;
-    if (
-        typeof fault !== 'object' ||
-        fault === null ||
-        typeof fault.operation !== 'string' ||
-        typeof fault.count !== 'number' ||
-        !Number.isInteger(fault.count) ||
-        fault.count < 1 ||
-        !FAULT_KINDS.includes(fault.kind as FaultKind) ||
-        (fault.latencyMs !== undefined &&
-            (typeof fault.latencyMs !== 'number' || fault.latencyMs < 0))
-    ) {
-        throw new Error(
-            'A fault needs operation (string), count (integer >= 1), kind ' +
-                `(${FAULT_KINDS.join(' | ')}) and optionally latencyMs (>= 0)`
-        );
-    }
-    return { ...fault } as FaultSpec;
-}
-
-export function validateRateLimits(raw: unknown): RateLimits {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new Error(
-            'Rate limits must be an object of {operation: {ratePerSecond, burst}}'
-        );
-    }
-    for (const [operation, limit] of Object.entries(raw)) {
-        const { ratePerSecond, burst } = (limit ?? {}) as Partial<RateLimit>;
-        if (
-            typeof ratePerSecond !== 'number' ||
-            ratePerSecond < 0 ||
-            typeof burst !== 'number' ||
-            burst < 1
-        ) {
-            throw new Error(
-                `Rate limit for ${operation} needs ratePerSecond >= 0, burst >= 1`
-            );
-        }
-    }
-    return structuredClone(raw as RateLimits);
 }
 
 function readBody(request: IncomingMessage): Promise<string> {
@@ -168,9 +153,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             : structuredClone(seed);
     let callLog: CallRecord[] = [];
     let sequence = 0;
-    let faults: Array<FaultSpec & { remaining: number }> = [];
-    let rateLimits: RateLimits = validateRateLimits(options.rateLimits ?? {});
-    let buckets = new Map<string, Bucket>();
+    const faults = new FaultQueue();
+    let limiter = new RateLimiter(validateRateLimits(options.rateLimits ?? {}));
+    let behaviour: Behaviour = {
+        ...DEFAULT_BEHAVIOUR,
+        ...validateBehaviour({
+            acceptSystemTags: options.acceptSystemTags,
+            describeBoth: options.describeBoth,
+            directoryIdentityUpdates: options.directoryIdentityUpdates,
+        }),
+    };
 
     const persist = (): void => {
         if (stateFile)
@@ -180,33 +172,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     const log = (line: string): void => {
         if (!options.quiet) process.stdout.write(`${line}\n`);
-    };
-
-    const takeFault = (operation: string): FaultSpec | undefined => {
-        const fault = faults.find(
-            (candidate) =>
-                candidate.operation === operation || candidate.operation === '*'
-        );
-        if (!fault) return undefined;
-        fault.remaining -= 1;
-        faults = faults.filter((candidate) => candidate.remaining > 0);
-        return fault;
-    };
-
-    const rateLimited = (operation: string): boolean => {
-        const limit = rateLimits[operation] ?? rateLimits['*'];
-        if (!limit) return false;
-        const now = Date.now();
-        const bucket = buckets.get(operation) ?? { tokens: limit.burst, updated: now };
-        bucket.tokens = Math.min(
-            limit.burst,
-            bucket.tokens + ((now - bucket.updated) / 1000) * limit.ratePerSecond
-        );
-        bucket.updated = now;
-        buckets.set(operation, bucket);
-        if (bucket.tokens < 1) return true;
-        bucket.tokens -= 1;
-        return false;
     };
 
     const sendJson = (
@@ -257,6 +222,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
                 case 'PUT rate-limits':
                     emulator.setRateLimits(parsed() as RateLimits);
                     return sendJson(response, 204, undefined);
+                case 'GET behaviour':
+                    return sendJson(response, 200, emulator.behaviour());
+                case 'PATCH behaviour':
+                    emulator.setBehaviour(parsed() as Partial<Behaviour>);
+                    return sendJson(response, 200, emulator.behaviour());
                 case 'GET state':
                     return sendJson(response, 200, emulator.snapshot());
                 case 'POST reset':
@@ -269,6 +239,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             }
         } catch (error) {
             return sendJson(response, 400, { message: (error as Error).message });
+        }
+    };
+
+    /** Throttles, or runs the operation, persisting what it changed. */
+    const answer = (
+        operation: string,
+        params: Record<string, unknown>,
+        bodyError: ConnectError | undefined
+    ): { status: number; body?: unknown; error?: ConnectError } => {
+        const refused = (error: ConnectError) => ({ status: error.status, error });
+        if (!limiter.take(operation)) return refused(throttling());
+        if (bodyError) return refused(bodyError);
+        try {
+            const result = OPERATIONS[operation]({
+                state,
+                params,
+                now: Date.now(),
+                behaviour,
+            });
+            if (result.mutated) persist();
+            return { status: 200, body: result.body };
+        } catch (error) {
+            if (error instanceof ConnectError) return refused(error);
+            log(`${operation} -> 500 ${(error as Error).stack ?? String(error)}`);
+            return refused(internalError());
         }
     };
 
@@ -327,7 +322,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
                 )
             );
         }
-        const fault = takeFault(operation);
+        const fault = faults.take(operation);
         if (fault) {
             record.fault = fault.kind;
             switch (fault.kind) {
@@ -342,21 +337,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
                 case 'latency':
                     await sleep(fault.latencyMs ?? DEFAULT_LATENCY_MS);
                     break;
+                case 'lose-answer':
+                    break;
             }
         }
-        if (rateLimited(operation)) return fail(throttling());
-        if (bodyError) return fail(bodyError);
-        try {
-            const result = OPERATIONS[operation]({ state, params, now: Date.now() });
-            if (result.mutated) persist();
-            record.status = 200;
-            log(`${operation} -> 200`);
-            sendJson(response, 200, result.body);
-        } catch (error) {
-            if (error instanceof ConnectError) return fail(error);
-            log(`${operation} -> 500 ${(error as Error).stack ?? String(error)}`);
-            return fail(internalError());
+        const outcome = answer(operation, params, bodyError);
+        if (fault?.kind === 'lose-answer') {
+            // Processed, state changed and persisted; the client never hears of it.
+            record.lostStatus = outcome.status;
+            if (outcome.error) record.error = outcome.error.errorType;
+            log(`${operation} -> ${outcome.status} processed, answer lost (fault)`);
+            request.socket.destroy();
+            return;
         }
+        if (outcome.error) return fail(outcome.error);
+        record.status = 200;
+        log(`${operation} -> 200`);
+        sendJson(response, 200, outcome.body);
     };
 
     const server = createServer((request, response) => {
@@ -391,17 +388,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         resetCalls: () => {
             callLog = [];
         },
-        injectFault: (fault) => {
-            const valid = validateFault(fault);
-            faults.push({ ...valid, remaining: valid.count });
-        },
-        clearFaults: () => {
-            faults = [];
-        },
+        injectFault: (fault) => faults.add(fault),
+        clearFaults: () => faults.clear(),
         setRateLimits: (limits) => {
-            rateLimits = validateRateLimits(limits);
-            buckets = new Map();
+            limiter = new RateLimiter(validateRateLimits(limits));
         },
+        behaviour: () => ({ ...behaviour }),
+        setBehaviour: (changes) => {
+            behaviour = { ...behaviour, ...validateBehaviour(changes) };
+        },
+        setAcceptSystemTags: (accept) =>
+            emulator.setBehaviour({ acceptSystemTags: accept }),
+        setDescribeBoth: (both) => emulator.setBehaviour({ describeBoth: both }),
+        setDirectoryIdentityUpdates: (mode) =>
+            emulator.setBehaviour({ directoryIdentityUpdates: mode }),
         snapshot: () => structuredClone(state),
         reset: () => {
             state = structuredClone(seed);

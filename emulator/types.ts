@@ -78,18 +78,39 @@ export interface ChannelConfigs {
 
 export type ChannelConfigField = keyof ChannelConfigs;
 
+/** Which form of the API last wrote a per-channel entry. */
+export type WrittenAs = 'PhoneConfig' | 'perChannel';
+
+/**
+ * The single truth behind PhoneConfig and the per-channel lists: every channel's
+ * entry for every list, whichever call wrote it. A PhoneConfig write lands here as
+ * the entries it stands for (see channels.ts); PhoneConfig and the lists a user shows
+ * are both views of this.
+ */
+export type ChannelSettings = {
+    [Field in ChannelConfigField]?: Array<
+        NonNullable<ChannelConfigs[Field]>[number] & { writtenAs: WrittenAs }
+    >;
+};
+
 export interface UserProficiency {
     AttributeName: string;
     AttributeValue: string;
     Level: number;
 }
 
-/** A stored user. Passwords are never stored, not even hashed. */
+/**
+ * A stored user. Passwords are never stored, not even hashed. `phoneConfig` and the
+ * per-channel lists are the view DescribeUser gives by default, rewritten from
+ * `channelSettings` after every change for readers of snapshots; the emulator itself
+ * reads only `channelSettings`.
+ */
 export interface UserState extends ChannelConfigs {
     id: string;
     username: string;
     identityInfo?: IdentityInfo;
     phoneConfig?: PhoneConfig;
+    channelSettings: ChannelSettings;
     directoryUserId?: string;
     securityProfileIds: string[];
     routingProfileId: string;
@@ -103,6 +124,14 @@ export interface UserState extends ChannelConfigs {
     proficienciesLastModifiedTime?: number;
 }
 
+/** A user of the directory behind an EXISTING_DIRECTORY instance. */
+export interface DirectoryUser {
+    DirectoryUserId: string;
+    FirstName?: string;
+    LastName?: string;
+    Email?: string;
+}
+
 export interface InstanceState {
     id: string;
     alias: string;
@@ -113,6 +142,8 @@ export interface InstanceState {
     securityProfiles: NamedResource[];
     hierarchyGroups: HierarchyGroup[];
     predefinedAttributes: PredefinedAttribute[];
+    /** The directory's users; only EXISTING_DIRECTORY instances have any. */
+    directoryUsers: DirectoryUser[];
     users: UserState[];
 }
 
@@ -124,7 +155,7 @@ export interface EmulatorState {
     instances: InstanceState[];
 }
 
-export type FaultKind = 'throttle' | 'error500' | 'drop' | 'latency';
+export type FaultKind = 'throttle' | 'error500' | 'drop' | 'latency' | 'lose-answer';
 
 export interface FaultSpec {
     /** SDK operation name such as 'CreateUser', or '*' for any operation. */
@@ -147,7 +178,9 @@ export interface CallRecord {
     params: Record<string, unknown>;
     /** HTTP status returned; 0 when the connection was dropped. */
     status: number;
-    /** Exception name when the call failed. */
+    /** For kind 'lose-answer': the status of the answer that was processed but never sent. */
+    lostStatus?: number;
+    /** Exception name when the call failed (for 'lose-answer', of the lost answer). */
     error?: string;
     /** The injected fault kind, when one applied. */
     fault?: FaultKind;
@@ -158,5 +191,20 @@ export interface RateLimit {
     burst: number;
 }
 
-/** Per-operation token buckets; the key '*' applies to every operation. */
+/**
+ * Per-operation token buckets; the key '*' applies to every operation without its own
+ * entry, each operation still with a bucket of its own.
+ */
 export type RateLimits = Record<string, RateLimit>;
+
+/** How the emulator answers where the API reference leaves a choice (see README). */
+export interface Behaviour {
+    /** Accept `aws:` tag keys on CreateUser (refused by default, as TagResource's key rule says). */
+    acceptSystemTags: boolean;
+    /** DescribeUser returns PhoneConfig and every per-channel list, all derived from one truth. */
+    describeBoth: boolean;
+    /** UpdateUserIdentityInfo changing a directory-managed field: refuse, or ignore the field. */
+    directoryIdentityUpdates: DirectoryIdentityUpdates;
+}
+
+export type DirectoryIdentityUpdates = 'refuse' | 'ignore';

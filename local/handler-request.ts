@@ -30,6 +30,8 @@ export interface RequestOptions {
     previousStackTags?: Record<string, string> | null;
     callbackContext?: Record<string, unknown> | null;
     nextToken?: string | null;
+    /** The operation's token, the same on each of its invocations; a fresh one by default. */
+    clientRequestToken?: string;
 }
 
 /** The partition a region belongs to. */
@@ -66,7 +68,7 @@ export function handlerRequest(
     return {
         action,
         awsAccountId: stack.accountId,
-        bearerToken: randomUUID(),
+        bearerToken: options.clientRequestToken ?? randomUUID(),
         region: stack.region,
         awsPartition: partitionOf(stack.region),
         resourceType: 'AWS::Connect::User',

@@ -6,7 +6,7 @@
  * checks what CloudFormation relies on and reports the Connect calls it caused
  * when an emulator records them.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { ConnectClient, DeleteUserCommand } from '@aws-sdk/client-connect';
 import type { CallRecord } from '../emulator/types';
 import {
@@ -256,10 +256,12 @@ export async function runLifecycle(
             if (typeof arn === 'string' && arn) userArn = arn;
         };
         let callbackContext: Record<string, unknown> | null = null;
+        const clientRequestToken = randomUUID();
         for (let i = 0; i < maxInvocations; i += 1) {
             const response = await invoke(action, model, {
                 ...request,
                 callbackContext,
+                clientRequestToken,
             });
             step.statuses.push(response.status ?? 'NO STATUS');
             checkNoPassword(step, response);

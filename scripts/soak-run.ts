@@ -1,10 +1,13 @@
 /**
  * The fault soak: many users created, updated and deleted concurrently through
  * the local Lambda endpoint (HTTP), driven as CloudFormation drives a type,
- * while the Connect emulator throttles, fails, drops and delays calls. At the
+ * while the Connect emulator throttles, fails, drops, delays calls and loses
+ * the answers to calls it carried out. Some users also meet a replacement that
+ * keeps their Username, which must be refused without touching them. At the
  * end, the emulator must hold exactly what the successful operations imply,
  * and no response or log line may carry a password.
  */
+import { randomUUID } from 'node:crypto';
 import { SEED_INSTANCES } from '../emulator/seed';
 import { startEmulator, type CallRecord, type UserState } from '../emulator/server';
 import type { FaultKind } from '../emulator/types';
@@ -21,6 +24,8 @@ export interface SoakOptions {
     maxRetries: number;
     /** Whether the library's 1 s end-of-invocation delay is in force. */
     delay: 'real' | 'stubbed';
+    /** Whether the emulator takes `aws:` tag keys on CreateUser (Connect's rule refuses them). */
+    acceptSystemTags?: boolean;
 }
 
 export const DEFAULT_SOAK: SoakOptions = {
@@ -42,7 +47,16 @@ const RETRYABLE = new Set([
     'NotStabilized',
 ]);
 
-const FAULT_KINDS: readonly FaultKind[] = ['throttle', 'error500', 'drop', 'latency'];
+const FAULT_KINDS: readonly FaultKind[] = [
+    'throttle',
+    'error500',
+    'drop',
+    'latency',
+    'lose-answer',
+];
+
+/** Share of users whose stack then tries a replacement that keeps the Username. */
+const REPLACEMENT_SHARE = 0.3;
 const managed = SEED_INSTANCES.managed;
 const ACCOUNT = '123456789012';
 
@@ -88,7 +102,7 @@ function modelFor(rng: Random, username: string, password: string): Json {
     const proficiencies = rng.some(PAIRS, 0, PAIRS.length).map(([name, value]) => ({
         AttributeName: name,
         AttributeValue: value,
-        Level: rng.pick([1, 2, 2.5, 3, 4, 4.5, 5]),
+        Level: rng.int(1, 5),
     }));
     const model: Json = {
         InstanceArn: managed.arn,
@@ -124,12 +138,13 @@ function eventFor(
     model: Json,
     previous: Json | undefined,
     callbackContext: Json | undefined,
-    systemTags: Record<string, string>
+    systemTags: Record<string, string>,
+    clientRequestToken: string
 ): Json {
     return {
         action,
         awsAccountId: ACCOUNT,
-        bearerToken: 'soak-bearer-token',
+        bearerToken: clientRequestToken,
         region: 'us-east-1',
         resourceType: 'AWS::Connect::User',
         resourceTypeVersion: '00000001',
@@ -176,7 +191,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const started = Date.now();
     const deadline = started + options.maxSeconds * 1000;
     const rng = random(options.seed);
-    const emulator = await startEmulator({ port: 0, quiet: true });
+    const emulator = await startEmulator({
+        port: 0,
+        quiet: true,
+        acceptSystemTags: options.acceptSystemTags ?? false,
+    });
     const endpointLines: string[] = [];
     const endpoint = await startLambdaEndpoint({
         port: 0,
@@ -240,9 +259,18 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         let context: Json | undefined;
         let userArn = model.UserArn as string | undefined;
         let retries = 0;
+        // One operation: the same token on each invocation and retry of it.
+        const clientRequestToken = randomUUID();
         for (let step = 0; step < 40; step += 1) {
             const response = await invoke(
-                eventFor(action, current, previous, context, systemTags)
+                eventFor(
+                    action,
+                    current,
+                    previous,
+                    context,
+                    systemTags,
+                    clientRequestToken
+                )
             );
             if (response.status === 'IN_PROGRESS') {
                 current = response.resourceModel ?? current;
@@ -271,7 +299,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
             } else {
                 outcome.failed += 1;
                 bump(tally.failures, code || String(response.status));
-                if (!RETRYABLE.has(code)) {
+                const expectedRefusal =
+                    label === 'CREATE (replacement)' && code === 'AlreadyExists';
+                if (!RETRYABLE.has(code) && !expectedRefusal) {
                     tally.problems.push(
                         `${label} ${String(model.Username)}: ${code} ${response.message ?? ''}`
                     );
@@ -287,7 +317,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         const userRng = random(options.seed * 1000 + index);
         const username = `soak${options.seed}u${index}`;
         const password = `Soak${options.seed}x${index}Pw!`;
-        passwords.push(password);
+        passwords.push(password, `${password}R`);
         const systemTags = {
             'aws:cloudformation:stack-name': 'soak',
             'aws:cloudformation:logical-id': `User${index}`,
@@ -322,6 +352,24 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         );
         let state: Json = { ...first, UserArn: userArn };
         expected.set(username, state);
+        if (userRng.next() < REPLACEMENT_SHARE && Date.now() < deadline) {
+            // A change to a create-only property that keeps the Username: the
+            // replacement must be refused and the user left as it is.
+            const replacement = await operate(
+                'CREATE (replacement)',
+                'CREATE',
+                { ...modelFor(userRng, username, `${password}R`) },
+                undefined,
+                systemTags,
+                true
+            );
+            const refused = replacement.response.errorCode === 'AlreadyExists';
+            if (!refused) {
+                tally.problems.push(
+                    `replacement of ${username} was not refused: ${replacement.response.status} ${replacement.response.errorCode ?? ''}`
+                );
+            }
+        }
         for (let update = userRng.int(0, 2); update > 0; update -= 1) {
             if (Date.now() > deadline) {
                 return;
@@ -426,11 +474,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     await endpoint.close();
     await emulator.close();
 
-    const check = checkFinalState(expected, indeterminate, state.instances, passwords, [
-        ...handlerLines,
-        ...endpointLines,
-        ...tally.responses,
-    ]);
+    const check = checkFinalState(
+        expected,
+        indeterminate,
+        state.instances,
+        passwords,
+        [...handlerLines, ...endpointLines, ...tally.responses],
+        options.acceptSystemTags ?? false
+    );
     const elapsed = (Date.now() - started) / 1000;
     const lines = summary(options, tally, calls, check, elapsed, skipped);
     const pass = check.problems.length === 0 && tally.problems.length === 0;
@@ -455,7 +506,8 @@ function checkFinalState(
     indeterminate: ReadonlySet<string>,
     instances: Array<{ id: string; users: UserState[] }>,
     passwords: string[],
-    texts: string[]
+    texts: string[],
+    acceptSystemTags: boolean
 ): Check {
     const problems: string[] = [];
     const users = instances.flatMap((instance) => instance.users);
@@ -488,7 +540,9 @@ function checkFinalState(
             phoneConfig: model.PhoneConfig,
             tags: sortedJson(
                 Object.entries({
-                    'aws:cloudformation:stack-name': 'soak',
+                    ...(acceptSystemTags
+                        ? { 'aws:cloudformation:stack-name': 'soak' }
+                        : {}),
                     ...Object.fromEntries(
                         (
                             (model.Tags as Array<{ Key: string; Value: string }>) ?? []
@@ -571,7 +625,7 @@ function summary(
         .join(', ');
     const retries = Object.values(tally.retries).reduce((sum, n) => sum + n, 0);
     return [
-        `Soak: users ${options.users}, concurrency ${options.concurrency}, fault rate ${options.faultRate}, seed ${options.seed}, max ${options.maxSeconds} s, max retries per step ${options.maxRetries}`,
+        `Soak: users ${options.users}, concurrency ${options.concurrency}, fault rate ${options.faultRate}, seed ${options.seed}, max ${options.maxSeconds} s, max retries per step ${options.maxRetries}, aws: tags on CreateUser ${options.acceptSystemTags ? 'accepted' : 'refused'}`,
         `Transport: HTTP to the local Lambda endpoint (TypeFunction), handler in this process; library end-of-invocation delay: ${options.delay === 'real' ? 'real (1 s per invocation)' : 'stubbed'}`,
         `Operations by action: ${operations || 'none'}${skipped ? ` (${skipped} users not started: time limit)` : ''}`,
         `Invocations: ${tally.invocations}; Connect calls: ${calls.length}; elapsed ${elapsed.toFixed(1)} s`,

@@ -1,6 +1,7 @@
 /**
  * `npm run soak -- [--users N] [--concurrency C] [--fault-rate R] [--seed S]
- * [--max-seconds T] [--max-retries K] [--stub-delay]`: the fault soak through
+ * [--max-seconds T] [--max-retries K] [--stub-delay] [--accept-system-tags]`: the
+ * fault soak through
  * the local Lambda endpoint. Prints its summary; exits 1 when a check fails.
  */
 import { createRequire } from 'node:module';
@@ -38,6 +39,7 @@ export function parseSoakArgs(argv: string[]): SoakOptions {
             'max-seconds': { type: 'string' },
             'max-retries': { type: 'string' },
             'stub-delay': { type: 'boolean' },
+            'accept-system-tags': { type: 'boolean' },
         },
     });
     return {
@@ -64,6 +66,7 @@ export function parseSoakArgs(argv: string[]): SoakOptions {
             number(values['max-retries'], DEFAULT_SOAK.maxRetries, 'max-retries', 0, 50)
         ),
         delay: values['stub-delay'] ? 'stubbed' : 'real',
+        acceptSystemTags: values['accept-system-tags'] ?? false,
     };
 }
 

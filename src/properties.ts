@@ -224,7 +224,7 @@ export interface UserProficiency {
     AttributeValue: string;
 
     /**
-     * The level of the proficiency, from 1.0 to 5.0.
+     * The level of the proficiency: 1, 2, 3, 4 or 5, the levels Amazon Connect takes.
      */
     Level: number;
 }

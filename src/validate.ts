@@ -126,6 +126,8 @@ function describeSchemaError(error: ErrorObject): string {
             )
                 .map(String)
                 .join(', ')}`;
+        case 'multipleOf':
+            return `${fieldName(error.instancePath)} must be a whole number`;
         default:
             return `${fieldName(error.instancePath) || 'the model'} ${error.message ?? 'is invalid'}`;
     }

@@ -30,9 +30,20 @@ export function minimumRead(model: Model): number {
 }
 
 /** CreateUser (tags inline), the proficiency batches, then the read back. */
+/** CreateUser takes 50 tags, one of them the create's marker; the rest go by TagResource. */
+const CREATE_USER_TAGS = 50;
+
+/**
+ * CreateUser, the UntagResource of the create's marker, TagResource for the
+ * tags beyond CreateUser's, a call per proficiency batch, the read.
+ */
 export function minimumCreate(model: Model): number {
+    const tags = Object.keys(tagMap(model.Tags)).length + 1;
     return (
-        1 + batches(proficiencies(model).length, PROFICIENCY_BATCH) + minimumRead(model)
+        2 +
+        batches(Math.max(0, tags - CREATE_USER_TAGS), CREATE_USER_TAGS) +
+        batches(proficiencies(model).length, PROFICIENCY_BATCH) +
+        minimumRead(model)
     );
 }
 

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { startEmulator, type Emulator } from '../../emulator/server';
+import { CREATE_REQUEST_TAG } from '../../src/translate';
 import {
     type BudgetRow,
     budgetRow,
@@ -93,8 +95,13 @@ function neverCreatedArn(model: Model): string {
     return `${String(model.InstanceArn)}/agent/00000000-0000-4000-8000-00000000dead`;
 }
 
+/**
+ * The contract runs against a Connect that takes CloudFormation's system tags on
+ * CreateUser, so that they can be checked where they land; the path where
+ * Connect refuses them is in test/paths.
+ */
 async function newEmulator(seed?: unknown): Promise<Emulator> {
-    return startEmulator({ port: 0, quiet: true, seed });
+    return startEmulator({ port: 0, quiet: true, seed, acceptSystemTags: true });
 }
 
 describe.each(INPUT_SETS.map((set) => [set.name, set] as const))('%s', (name, set) => {
@@ -169,10 +176,15 @@ describe.each(INPUT_SETS.map((set) => [set.name, set] as const))('%s', (name, se
     it('refuses a second user with the same Username: AlreadyExists, nothing created', async () => {
         requireCreated();
         const before = usersOf(emulator.snapshot());
-        // As cfn test sends it: no system tags, so nothing proves the user is this resource's.
+        // Another operation, as cfn test sends it: no system tags, and the user
+        // found under the name carries no marker of this operation.
         const bare = await driver.create(create);
         expectFailure(bare, 'AlreadyExists');
-        expect(bare.calls.map((call) => call.operation)).toEqual(['CreateUser']);
+        expect(bare.calls.map((call) => call.operation)).toEqual([
+            'CreateUser',
+            'ListUsers',
+            'DescribeUser',
+        ]);
         // Another resource of a stack asking for the same Username.
         const other = await driver.create(create, {
             systemTags: {
@@ -187,12 +199,29 @@ describe.each(INPUT_SETS.map((set) => [set.name, set] as const))('%s', (name, se
         expect(usersOf(emulator.snapshot())).toEqual(before);
     });
 
-    it('adopts its own user when the same resource sends its CreateUser step again', async () => {
-        const model = requireCreated();
-        const before = usersOf(emulator.snapshot());
-        const replayed = await driver.create(create, { systemTags: SYSTEM_TAGS });
-        expect(identifierOf(succeeded(replayed))).toEqual(identifierOf(model));
-        expect(usersOf(emulator.snapshot())).toEqual(before);
+    it('adopts its own user when CloudFormation sends the CreateUser step again, its answer lost', async () => {
+        requireCreated();
+        const [model] = withFreshUsername(create);
+        const clientRequestToken = randomUUID();
+        const first = await driver.create(model, {
+            systemTags: SYSTEM_TAGS,
+            clientRequestToken,
+            drive: false,
+        });
+        expect(first.final.status).toBe('IN_PROGRESS');
+        const replayed = await driver.create(model, {
+            systemTags: SYSTEM_TAGS,
+            clientRequestToken,
+        });
+        const done = succeeded(replayed);
+        expect(identifierOf(done)).toEqual(
+            identifierOf(first.final.resourceModel as Model)
+        );
+        expect(storedUser(emulator.snapshot(), model.Username)?.tags).toEqual({
+            ...SYSTEM_TAGS,
+            ...tagMap(model.Tags),
+        });
+        succeeded(await driver.delete(done));
     });
 
     it('updates to the update input: the model returned and a read equal it', async () => {
@@ -355,7 +384,7 @@ describe('updating one property at a time', () => {
                 { AttributeName: 'Technology', AttributeValue: 'Connect', Level: 2 },
                 { AttributeName: 'Language', AttributeValue: 'Spanish', Level: 5 },
                 { AttributeName: 'Skill', AttributeValue: 'Billing', Level: 1 },
-                { AttributeName: 'Language', AttributeValue: 'French', Level: 3.5 },
+                { AttributeName: 'Language', AttributeValue: 'French', Level: 4 },
             ],
             operations: [
                 'AssociateUserProficiencies',
@@ -576,6 +605,7 @@ describe('tags', () => {
             ...SYSTEM_TAGS,
             ...STACK_TAGS,
             ...tagMap(create.Tags),
+            [CREATE_REQUEST_TAG]: expect.any(String),
         });
         expect(countOperations(creating.calls).TagResource).toBeUndefined();
         const stored = () => storedUser(emulator.snapshot(), create.Username)?.tags;
@@ -813,12 +843,14 @@ describe('the largest input: 10 security profiles, 50 tags, 45 proficiencies', (
         await emulator.close();
     });
 
-    it('creates it in batches of 20 proficiencies, tags inline; read equals the input', async () => {
+    it('creates it in batches of 20 proficiencies, the tags beside the marker inline; read equals the input', async () => {
         // As cfn test sends it, without CloudFormation's system tags (see the stack case below).
         const operation = await driver.create(create);
         created = succeeded(operation);
         expect(modelDifferences(create, created)).toEqual([]);
+        // The marker takes one of CreateUser's 50 tags: the 50th goes by TagResource.
         expect(operation.events.map((event) => event.status)).toEqual([
+            'IN_PROGRESS',
             'IN_PROGRESS',
             'IN_PROGRESS',
             'IN_PROGRESS',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
     HandlerErrorCode,
     type LambdaContext,
@@ -271,10 +272,13 @@ export class ContractDriver {
         let ms = 0;
         let properties = model;
         let callbackContext = options.callbackContext;
+        // One operation: the same token on every invocation, as CloudFormation sends.
+        const clientRequestToken = options.clientRequestToken ?? randomUUID();
         for (let count = 0; count < MAX_INVOCATIONS; count += 1) {
             const event = handlerEvent(action, properties, {
                 ...options,
                 callbackContext,
+                clientRequestToken,
             });
             const outcome = await this.invoke(action, event, properties);
             events.push(outcome.response);

@@ -262,7 +262,7 @@ describe('UpdateUserPhoneConfig and UpdateUserConfig', () => {
         ]);
     });
 
-    it('UpdateUserPhoneConfig removes the per-channel lists its fields supersede', async () => {
+    it('UpdateUserPhoneConfig keeps the per-channel entries of other channels and lists', async () => {
         const created = await create({
             AutoAcceptConfigs: [{ Channel: 'CHAT', AutoAccept: true }],
             VoiceEnhancementConfigs: [
@@ -273,12 +273,56 @@ describe('UpdateUserPhoneConfig and UpdateUserConfig', () => {
             new UpdateUserPhoneConfigCommand({
                 InstanceId: managed.id,
                 UserId: created.UserId,
-                PhoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: true },
+                PhoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: false },
             })
         );
         const user = await describeUser(created.UserId!);
-        expect(user).not.toHaveProperty('AutoAcceptConfigs');
-        expect(user.VoiceEnhancementConfigs).toHaveLength(1);
+        expect(user.PhoneConfig).toEqual({
+            PhoneType: 'SOFT_PHONE',
+            AutoAccept: false,
+        });
+        expect(user.AutoAcceptConfigs).toEqual([{ Channel: 'CHAT', AutoAccept: true }]);
+        expect(user.VoiceEnhancementConfigs).toEqual([
+            { Channel: 'VOICE', VoiceEnhancementMode: 'NONE' },
+        ]);
+    });
+
+    it('a per-channel entry for another channel leaves PhoneConfig as it reads', async () => {
+        const created = await create({
+            PhoneConfig: {
+                PhoneType: 'SOFT_PHONE',
+                AutoAccept: true,
+                AfterContactWorkTimeLimit: 5,
+            },
+        });
+        await harness.client.send(
+            new UpdateUserConfigCommand({
+                InstanceId: managed.id,
+                UserId: created.UserId,
+                AutoAcceptConfigs: [{ Channel: 'CHAT', AutoAccept: false }],
+                AfterContactWorkConfigs: [
+                    {
+                        Channel: 'TASK',
+                        AfterContactWorkConfig: { AfterContactWorkTimeLimit: 60 },
+                    },
+                ],
+            })
+        );
+        const user = await describeUser(created.UserId!);
+        expect(user.PhoneConfig).toEqual({
+            PhoneType: 'SOFT_PHONE',
+            AutoAccept: true,
+            AfterContactWorkTimeLimit: 5,
+        });
+        expect(user.AutoAcceptConfigs).toEqual([
+            { Channel: 'CHAT', AutoAccept: false },
+        ]);
+        expect(user.AfterContactWorkConfigs).toEqual([
+            {
+                Channel: 'TASK',
+                AfterContactWorkConfig: { AfterContactWorkTimeLimit: 60 },
+            },
+        ]);
     });
 
     it('UpdateUserConfig without any list is refused', async () => {

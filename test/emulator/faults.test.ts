@@ -1,11 +1,23 @@
 import {
     CreateUserCommand,
+    DeleteUserCommand,
+    DescribeInstanceCommand,
+    DuplicateResourceException,
     InternalServiceException,
     ListUsersCommand,
+    ResourceNotFoundException,
     ThrottlingException,
 } from '@aws-sdk/client-connect';
 import { EmulatorAdmin } from '../../emulator/admin';
-import { managed, PASSWORD, useHarness, validCreateUser } from './helpers';
+import { DOCUMENTED_RATE_LIMITS, validateFault } from '../../emulator/server';
+import {
+    connectClient,
+    failure,
+    managed,
+    PASSWORD,
+    useHarness,
+    validCreateUser,
+} from './helpers';
 
 const harness = useHarness();
 
@@ -99,6 +111,94 @@ describe('fault injection', () => {
         ]);
     });
 
+    it('lose-answer changes the state, then closes the connection without a response', async () => {
+        harness.emulator.injectFault({
+            operation: 'CreateUser',
+            count: 1,
+            kind: 'lose-answer',
+        });
+        const error = (await failure(createUser())) as NodeJS.ErrnoException;
+        expect(error).not.toHaveProperty('$metadata.httpStatusCode');
+        expect(error.code ?? error.message).toMatch(/ECONNRESET|socket hang up|EPIPE/);
+        expect(userCount()).toBe(1);
+        const [record] = harness.emulator.calls();
+        expect(record).toMatchObject({
+            operation: 'CreateUser',
+            status: 0,
+            lostStatus: 200,
+            fault: 'lose-answer',
+        });
+        expect(record).not.toHaveProperty('error');
+    });
+
+    it("lose-answer: the SDK's retry sees the state the lost call left", async () => {
+        const retrying = connectClient(harness.emulator.url, 2);
+        try {
+            harness.emulator.injectFault({
+                operation: 'CreateUser',
+                count: 1,
+                kind: 'lose-answer',
+            });
+            const request = validCreateUser(managed);
+            await expect(
+                retrying.send(new CreateUserCommand(request))
+            ).rejects.toBeInstanceOf(DuplicateResourceException);
+            expect(userCount()).toBe(1);
+            const UserId = harness.emulator.snapshot().instances[0].users[0].id;
+
+            harness.emulator.injectFault({
+                operation: 'DeleteUser',
+                count: 1,
+                kind: 'lose-answer',
+            });
+            await expect(
+                retrying.send(new DeleteUserCommand({ InstanceId: managed.id, UserId }))
+            ).rejects.toBeInstanceOf(ResourceNotFoundException);
+            expect(userCount()).toBe(0);
+            expect(
+                harness.emulator
+                    .calls()
+                    .map((c) => [c.operation, c.status, c.fault ?? c.error])
+            ).toEqual([
+                ['CreateUser', 0, 'lose-answer'],
+                ['CreateUser', 409, 'DuplicateResourceException'],
+                ['DeleteUser', 0, 'lose-answer'],
+                ['DeleteUser', 404, 'ResourceNotFoundException'],
+            ]);
+        } finally {
+            retrying.destroy();
+        }
+    });
+
+    it('lose-answer of a refused call records the lost error and changes nothing', async () => {
+        harness.emulator.injectFault({ operation: '*', count: 1, kind: 'lose-answer' });
+        await failure(
+            harness.client.send(
+                new CreateUserCommand(validCreateUser(managed, { Password: 'weak' }))
+            )
+        );
+        expect(userCount()).toBe(0);
+        expect(harness.emulator.calls()).toMatchObject([
+            {
+                status: 0,
+                lostStatus: 400,
+                error: 'InvalidParameterException',
+                fault: 'lose-answer',
+            },
+        ]);
+    });
+
+    it('validateFault knows every kind and refuses others', () => {
+        for (const kind of ['throttle', 'error500', 'drop', 'latency', 'lose-answer']) {
+            expect(validateFault({ operation: '*', count: 1, kind })).toMatchObject({
+                kind,
+            });
+        }
+        expect(() => validateFault({ operation: '*', count: 1, kind: 'lose' })).toThrow(
+            /lose-answer/
+        );
+    });
+
     it('faults for another operation do not apply', async () => {
         harness.emulator.injectFault({
             operation: 'DeleteUser',
@@ -160,6 +260,36 @@ describe('rate limits', () => {
     });
 });
 
+describe("Connect's documented rate limits", () => {
+    it('are 2 requests per second with a burst of 5, per operation', () => {
+        expect(DOCUMENTED_RATE_LIMITS).toEqual({ '*': { ratePerSecond: 2, burst: 5 } });
+    });
+
+    it('throttle the sixth call in a burst, each operation in a bucket of its own', async () => {
+        harness.emulator.setRateLimits('documented');
+        const list = () =>
+            harness.client.send(new ListUsersCommand({ InstanceId: managed.id }));
+        for (let i = 0; i < 5; i++) await list();
+        await expect(list()).rejects.toBeInstanceOf(ThrottlingException);
+        await expect(
+            harness.client.send(new DescribeInstanceCommand({ InstanceId: managed.id }))
+        ).resolves.toBeDefined();
+        // 2 per second refill: one token back after half a second.
+        await new Promise((resolve) => setTimeout(resolve, 550));
+        await expect(list()).resolves.toBeDefined();
+        await expect(list()).rejects.toBeInstanceOf(ThrottlingException);
+    });
+
+    it("can be set through the admin endpoint as 'documented'", async () => {
+        const admin = new EmulatorAdmin(harness.emulator.url);
+        await admin.setRateLimits('documented');
+        for (let i = 0; i < 5; i++) await createUser();
+        await expect(createUser()).rejects.toBeInstanceOf(ThrottlingException);
+        await admin.setRateLimits({});
+        await expect(createUser()).resolves.toBeDefined();
+    });
+});
+
 describe('admin endpoints through EmulatorAdmin', () => {
     it('injects faults, reads calls and state, resets', async () => {
         const admin = new EmulatorAdmin(harness.emulator.url);
@@ -195,5 +325,17 @@ describe('admin endpoints through EmulatorAdmin', () => {
         await expect(
             admin.injectFault({ operation: 'CreateUser', count: 0, kind: 'throttle' })
         ).rejects.toThrow(/400/);
+    });
+
+    it('queues a lose-answer fault', async () => {
+        const admin = new EmulatorAdmin(harness.emulator.url);
+        await admin.injectFault({
+            operation: 'CreateUser',
+            count: 1,
+            kind: 'lose-answer',
+        });
+        await failure(createUser());
+        expect(userCount()).toBe(1);
+        expect((await admin.calls()).map((c) => c.fault)).toEqual(['lose-answer']);
     });
 });

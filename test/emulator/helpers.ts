@@ -2,20 +2,31 @@ import { ConnectClient, type CreateUserCommandInput } from '@aws-sdk/client-conn
 import { SEED_INSTANCES, type SeedInstance } from '../../emulator/seed';
 import {
     startEmulator,
+    type Behaviour,
     type Emulator,
     type EmulatorOptions,
 } from '../../emulator/server';
 
 export const { managed, saml, directory } = SEED_INSTANCES;
 
+/** The error a rejected promise carries, for assertions on its class and message. */
+export const failure = (promise: Promise<unknown>): Promise<Error> =>
+    promise.then(
+        () => {
+            throw new Error('expected the call to fail');
+        },
+        (error: Error) => error
+    );
+
 export const PASSWORD = 'Str0ngPassw0rd!';
 
-export function connectClient(url: string): ConnectClient {
+/** A client that tries each call once, unless `maxAttempts` lets the SDK retry. */
+export function connectClient(url: string, maxAttempts = 1): ConnectClient {
     return new ConnectClient({
         endpoint: url,
         region: 'us-east-1',
         credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-        maxAttempts: 1,
+        maxAttempts,
     });
 }
 
@@ -36,20 +47,24 @@ export async function stopHarness(harness: Harness | undefined): Promise<void> {
 }
 
 /**
- * One emulator and client for a test file: started before its tests, back to
- * the seed with no faults, limits or call record after each, stopped after all.
+ * One emulator and client for a test file: started before its tests; after each,
+ * back to the seed with no faults or call record, and the rate limits and behaviour
+ * it started with; stopped after all.
  */
 export function useHarness(options: EmulatorOptions = {}): Harness {
     const harness = {} as Harness;
+    let behaviour: Behaviour;
     beforeAll(async () => {
         Object.assign(harness, await startHarness(options));
+        behaviour = harness.emulator.behaviour();
     });
     afterAll(() => stopHarness(harness));
     afterEach(() => {
         harness.emulator.reset();
         harness.emulator.resetCalls();
         harness.emulator.clearFaults();
-        harness.emulator.setRateLimits({});
+        harness.emulator.setRateLimits(options.rateLimits ?? {});
+        harness.emulator.setBehaviour(behaviour);
     });
     return harness;
 }

@@ -11,7 +11,8 @@ import {
     UpdateUserProficienciesCommand,
     type UserProficiency,
 } from '@aws-sdk/client-connect';
-import { managed, useHarness, validCreateUser } from './helpers';
+import { EmulatorAdmin } from '../../emulator/admin';
+import { failure, managed, useHarness, validCreateUser } from './helpers';
 
 const harness = useHarness();
 
@@ -26,15 +27,46 @@ const listTags = async (resourceArn: string) =>
     (await harness.client.send(new ListTagsForResourceCommand({ resourceArn }))).tags;
 
 describe('tags', () => {
-    it('accepts aws: keys on CreateUser, as CloudFormation sends its system tags there', async () => {
-        const user = await newUser({
-            'aws:cloudformation:stack-name': 'demo',
-            team: 'blue',
-        });
-        expect(await listTags(user.arn)).toEqual({
-            'aws:cloudformation:stack-name': 'demo',
-            team: 'blue',
-        });
+    const SYSTEM_TAGS = {
+        'aws:cloudformation:stack-name': 'demo',
+        'aws:cloudformation:logical-id': 'Agent',
+        'aws:cloudformation:stack-id':
+            'arn:aws:cloudformation:us-east-1:123456789012:stack/demo/1',
+    };
+
+    it('refuses aws: keys on CreateUser by default, as TagKey reserves them, and creates nothing', async () => {
+        const error = await failure(newUser({ ...SYSTEM_TAGS, team: 'blue' }));
+        expect(error).toBeInstanceOf(InvalidParameterException);
+        expect(error.message).toContain('aws:');
+        expect(harness.emulator.snapshot().instances[0].users).toEqual([]);
+    });
+
+    it('accepts aws: keys on CreateUser when acceptSystemTags is set, at runtime or through the admin endpoint', async () => {
+        harness.emulator.setAcceptSystemTags(true);
+        const user = await newUser({ ...SYSTEM_TAGS, team: 'blue' });
+        expect(await listTags(user.arn)).toEqual({ ...SYSTEM_TAGS, team: 'blue' });
+
+        await new EmulatorAdmin(harness.emulator.url).setAcceptSystemTags(false);
+        await expect(newUser(SYSTEM_TAGS)).rejects.toBeInstanceOf(
+            InvalidParameterException
+        );
+    });
+
+    it('does not count aws: keys against the 50 tags', async () => {
+        harness.emulator.setAcceptSystemTags(true);
+        const fifty = Object.fromEntries(
+            Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v'])
+        );
+        await expect(newUser({ ...fifty, ...SYSTEM_TAGS })).resolves.toBeDefined();
+    });
+
+    it('refuses a tag key outside the documented characters', async () => {
+        await expect(newUser({ 'cost#centre': '1' })).rejects.toBeInstanceOf(
+            InvalidParameterException
+        );
+        await expect(
+            newUser({ 'a b_c.d:e/f=g+h-i@j': 'fine', é2: 'letters' })
+        ).resolves.toBeDefined();
     });
 
     it('tags and untags a user (tagKeys go in the query string)', async () => {
@@ -59,7 +91,8 @@ describe('tags', () => {
         expect(untag.params.tagKeys).toEqual(['team', 'absent']);
     });
 
-    it('refuses aws: keys on TagResource and UntagResource', async () => {
+    it('refuses aws: keys on TagResource and UntagResource, whatever acceptSystemTags says', async () => {
+        harness.emulator.setAcceptSystemTags(true);
         const user = await newUser({ 'aws:cloudformation:stack-name': 'demo' });
         await expect(
             harness.client.send(
@@ -166,6 +199,23 @@ describe('proficiencies', () => {
         ['an unknown attribute value', [{ ...technology('x') }]],
         ['level 0.5', [technology('Connect', 0.5)]],
         ['level 5.5', [technology('Connect', 5.5)]],
+        ['the fractional level 2.5', [technology('Connect', 2.5)]],
+        ['level 0', [technology('Connect', 0)]],
+        ['level 6', [technology('Connect', 6)]],
+        [
+            'an attribute name over 100 characters',
+            [{ AttributeName: 'n'.repeat(101), AttributeValue: 'x', Level: 1 }],
+        ],
+        [
+            'an attribute value over 100 characters',
+            [
+                {
+                    AttributeName: 'Technology',
+                    AttributeValue: 'v'.repeat(101),
+                    Level: 1,
+                },
+            ],
+        ],
         ['an empty batch', []],
         ['a batch of 21', Array.from({ length: 21 }, () => technology('Connect'))],
         ['the same value twice', [technology('S3'), technology('S3', 2)]],
@@ -181,6 +231,57 @@ describe('proficiencies', () => {
             )
         ).rejects.toBeInstanceOf(InvalidParameterException);
         expect(await proficiencies(user.id)).toEqual([]);
+    });
+
+    it('accepts every level from 1 to 5 and refuses a fractional one on update', async () => {
+        const user = await newUser();
+        const ids = { InstanceId: managed.id, UserId: user.id };
+        const levels = [1, 2, 3, 4, 5];
+        const values = ['Connect', 'Lambda', 'S3', 'Kinesis'];
+        await harness.client.send(
+            new AssociateUserProficienciesCommand({
+                ...ids,
+                UserProficiencies: values.map((value, i) =>
+                    technology(value, levels[i])
+                ),
+            })
+        );
+        await harness.client.send(
+            new UpdateUserProficienciesCommand({
+                ...ids,
+                UserProficiencies: [technology('Connect', 5)],
+            })
+        );
+        await expect(
+            harness.client.send(
+                new UpdateUserProficienciesCommand({
+                    ...ids,
+                    UserProficiencies: [technology('Lambda', 3.5)],
+                })
+            )
+        ).rejects.toBeInstanceOf(InvalidParameterException);
+        expect((await proficiencies(user.id))?.map((p) => p.Level)).toEqual([
+            5, 2, 3, 4,
+        ]);
+    });
+
+    it('takes attribute names up to 100 characters, then looks them up', async () => {
+        const user = await newUser();
+        await expect(
+            harness.client.send(
+                new AssociateUserProficienciesCommand({
+                    InstanceId: managed.id,
+                    UserId: user.id,
+                    UserProficiencies: [
+                        {
+                            AttributeName: 'n'.repeat(100),
+                            AttributeValue: 'x',
+                            Level: 1,
+                        },
+                    ],
+                })
+            )
+        ).rejects.toBeInstanceOf(ResourceNotFoundException);
     });
 
     it('refuses an unknown attribute name as not found', async () => {

@@ -299,13 +299,47 @@ describe('identity management rules', () => {
 
     it.each([
         ['a malformed Email', { Email: 'not-an-email' }],
+        ['a malformed SecondaryEmail', { SecondaryEmail: 'jane@localhost' }],
+        [
+            'a SecondaryEmail over 265 characters',
+            { SecondaryEmail: `${'j'.repeat(254)}@example.com` },
+        ],
         ['a Mobile not in E.164', { Mobile: '555-0100' }],
-        ['a FirstName over 100 characters', { FirstName: 'x'.repeat(101) }],
+        ['a FirstName over 255 characters', { FirstName: 'x'.repeat(256) }],
+        ['a LastName over 256 characters', { LastName: 'x'.repeat(257) }],
+        ['a FirstName not in NFC', { FirstName: 'Rene\u0301' }],
     ])('refuses identity info with %s', async (_case, patch) => {
         const request = validCreateUser(managed);
         request.IdentityInfo = { ...request.IdentityInfo, ...patch };
         await expect(create(request)).rejects.toBeInstanceOf(InvalidParameterException);
     });
+
+    it.each([
+        ['CONNECT_MANAGED', managed, 255, 256],
+        ['SAML', saml, 255, 300],
+    ] as const)(
+        'accepts names up to the %s bounds (FirstName %d, LastName %d characters)',
+        async (_type, instance, first, last) => {
+            const request = validCreateUser(instance);
+            request.IdentityInfo = {
+                ...request.IdentityInfo,
+                FirstName: 'é'.repeat(first),
+                LastName: '名'.repeat(last),
+                SecondaryEmail: 'j.doe+cc@mail.example.org',
+            };
+            const created = await create(request);
+            const { User } = await describe_(instance.id, created.UserId!);
+            expect(User?.IdentityInfo?.LastName).toHaveLength(last);
+            const longer = validCreateUser(instance);
+            longer.IdentityInfo = {
+                ...longer.IdentityInfo,
+                LastName: 'x'.repeat(last + 1),
+            };
+            await expect(create(longer)).rejects.toBeInstanceOf(
+                InvalidParameterException
+            );
+        }
+    );
 
     it('UpdateUserIdentityInfo replaces the whole IdentityInfo and keeps the same rules', async () => {
         const created = await create(

@@ -213,7 +213,7 @@ describe('UPDATE', () => {
         await update(
             previousModel({
                 UserProficiencies: [
-                    proficiency('Language', 'English', 4.5),
+                    proficiency('Language', 'English', 5),
                     proficiency('Language', 'Spanish', 1),
                 ],
             })
@@ -233,7 +233,7 @@ describe('UPDATE', () => {
                 'UpdateUserProficiencies',
                 {
                     ...target,
-                    UserProficiencies: [proficiency('Language', 'English', 4.5)],
+                    UserProficiencies: [proficiency('Language', 'English', 5)],
                 },
             ],
             [
@@ -304,6 +304,33 @@ describe('UPDATE', () => {
                 },
             ],
         ]);
+    });
+
+    it('maps a failed UpdateUserConfig condition to ResourceConflict, not a general error', async () => {
+        existing();
+        connect.on(UpdateUserConfigCommand).rejects(
+            Object.assign(
+                new Error(
+                    'Request processing failed because dependent condition failed'
+                ),
+                {
+                    name: 'ConditionalOperationFailedException',
+                    $metadata: { httpStatusCode: 409 },
+                }
+            )
+        );
+        const response = await update(
+            previousModel({
+                PhoneConfig: { PhoneType: 'SOFT_PHONE' },
+                AutoAcceptConfigs: [{ Channel: 'CHAT', AutoAccept: true }],
+            })
+        );
+
+        expect(response).toMatchObject({
+            status: 'FAILED',
+            errorCode: 'ResourceConflict',
+        });
+        expect(response.message).toContain('dependent condition failed');
     });
 
     it('refuses a changed password, which the schema makes create-only, before any call', async () => {

@@ -275,11 +275,8 @@ export function phoneSettingsArb(shape: PhoneShape): fc.Arbitrary<PhoneSettings>
 }
 
 /** Levels 1.0-5.0: whole, halves, and arbitrary fractions. */
-export const levelArb = fc.oneof(
-    fc.integer({ min: 1, max: 5 }),
-    fc.constantFrom(1.5, 2.5, 3.5, 4.5, 1.25, 4.75),
-    fc.double({ min: 1, max: 5, noNaN: true, noDefaultInfinity: true })
-);
+/** Connect takes the levels 1, 2, 3, 4 and 5. */
+export const levelArb = fc.integer({ min: 1, max: 5 });
 
 export const proficienciesArb: fc.Arbitrary<UserProficiency[]> = fc
     .uniqueArray(fc.constantFrom(...ATTRIBUTE_PAIRS), {
@@ -421,6 +418,22 @@ export function knownNonConvergence(
             had.some((item) => !wants.some((other) => other.Channel === item.Channel))
         ) {
             return `dropped-channel:${list}`;
+        }
+    }
+    // Connect cannot unset a PhoneConfig field: one the desired model leaves
+    // out, and that no list of it replaces, keeps its value.
+    if (before.PhoneConfig && after.PhoneConfig) {
+        const kept = Object.keys(beforePhone).some(
+            (field) =>
+                afterPhone[field] === undefined &&
+                !CHANNEL_LISTS.some(
+                    ([list, fields]) =>
+                        (fields as readonly string[]).includes(field) &&
+                        (after[list] as ChannelItems)?.length
+                )
+        );
+        if (kept) {
+            return 'dropped-phone-field';
         }
     }
     if (before.PhoneConfig && !after.PhoneConfig) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { ResourceProperties } from '../../src/properties';
 import { handlerEvent } from '../fixtures/events';
@@ -97,7 +98,10 @@ describe('CREATE steps replayed with their callbackContext', () => {
                 async (desired, replayAfterSuccess) => {
                     emulator.reset();
                     const callbacks: Event[] = [];
-                    let event: Event = handlerEvent('CREATE', desired);
+                    const clientRequestToken = randomUUID();
+                    let event: Event = handlerEvent('CREATE', desired, {
+                        clientRequestToken,
+                    });
                     let response: Response | undefined;
                     for (let step = 0; step < 8; step += 1) {
                         response = await invoke(event);
@@ -111,6 +115,7 @@ describe('CREATE steps replayed with their callbackContext', () => {
                         }
                         event = handlerEvent('CREATE', response.resourceModel ?? {}, {
                             callbackContext: response.callbackContext,
+                            clientRequestToken,
                         });
                         callbacks.push(event);
                     }
@@ -136,18 +141,30 @@ describe('CREATE steps replayed with their callbackContext', () => {
         );
     });
 
-    it('answers a replay of the first step after CreateUser went through with AlreadyExists, creating no second user', async () => {
+    it('adopts its own user on a replay of the first step, and answers another operation with AlreadyExists', async () => {
         await fc.assert(
             fc.asyncProperty(modelArb, async (desired) => {
                 emulator.reset();
-                const first = await invoke(handlerEvent('CREATE', desired));
+                const clientRequestToken = randomUUID();
+                const first = await invoke(
+                    handlerEvent('CREATE', desired, { clientRequestToken })
+                );
                 expect(first).toMatchObject({ status: 'IN_PROGRESS' });
-                const replay = await invoke(handlerEvent('CREATE', desired));
-                expect(replay).toMatchObject({
+                // CloudFormation replays the step whose answer it did not get.
+                const replay = await invoke(
+                    handlerEvent('CREATE', desired, { clientRequestToken })
+                );
+                expect(replay).toMatchObject({ status: 'IN_PROGRESS' });
+                expect(replay.resourceModel?.UserArn).toBe(
+                    first.resourceModel?.UserArn
+                );
+                // Another operation (a replacement, say) with the same name.
+                const other = await invoke(handlerEvent('CREATE', desired));
+                expect(other).toMatchObject({
                     status: 'FAILED',
                     errorCode: 'AlreadyExists',
                 });
-                expect(replay.message).toContain(String(desired.Username));
+                expect(other.message).toContain(String(desired.Username));
                 expect(allUsers(emulator)).toHaveLength(1);
             }),
             { seed: SEED + 1, numRuns: 5 }

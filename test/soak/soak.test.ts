@@ -7,17 +7,28 @@ import { runSoak } from '../../scripts/soak-run';
  * it at full size with the real delay.
  */
 describe('fault soak', () => {
-    it('ends with exactly the users, tags and proficiencies the successful operations imply', async () => {
-        const result = await runSoak({
-            users: 6,
-            concurrency: 4,
-            faultRate: 0.2,
-            seed: 7,
-            maxSeconds: 20,
-            maxRetries: 6,
-            delay: 'stubbed',
-        });
-        expect(result.lines.join('\n')).toContain('Result: PASS');
-        expect(result.pass).toBe(true);
-    }, 60_000);
+    it.each([
+        ['refuses', false],
+        ['accepts', true],
+    ])(
+        'ends with exactly the users, tags and proficiencies the successful operations imply, lost answers and replacements included, when Connect %s aws: tags',
+        async (_case, acceptSystemTags) => {
+            const result = await runSoak({
+                users: 6,
+                concurrency: 4,
+                faultRate: 0.2,
+                seed: 7,
+                maxSeconds: 20,
+                maxRetries: 6,
+                delay: 'stubbed',
+                acceptSystemTags,
+            });
+            const text = result.lines.join('\n');
+            expect(text).toContain('Result: PASS');
+            expect(text).toMatch(/CREATE \(replacement\) [1-9]/);
+            expect(text).toMatch(/lose-answer [1-9]/);
+            expect(result.pass).toBe(true);
+        },
+        60_000
+    );
 });

@@ -17,6 +17,7 @@ describe('the Connect error table', () => {
         ['TooManyRequestsException', 'Throttling'],
         ['AccessDeniedException', 'AccessDenied'],
         ['InternalServiceException', 'ServiceInternalError'],
+        ['ConditionalOperationFailedException', 'ResourceConflict'],
         ['ContactFlowNotPublishedException', 'GeneralServiceException'],
     ])('maps %s to %s, keeping the service message', (name, code) => {
         const failure = toHandlerFailure(serviceError(name));

@@ -97,7 +97,7 @@ describe('aws-connect-user.json', () => {
             PhoneConfig: { PhoneType: 'SOFT_PHONE', AfterContactWorkTimeLimit: 0 },
             Tags: [{ Key: 'team', Value: 'support' }],
             UserProficiencies: [
-                { AttributeName: 'Language', AttributeValue: 'English', Level: 2.5 },
+                { AttributeName: 'Language', AttributeValue: 'English', Level: 2 },
             ],
         };
 

@@ -17,7 +17,7 @@ describe('validateProperties', () => {
                 AfterContactWorkTimeLimit: '0',
             },
             UserProficiencies: [
-                { AttributeName: 'Skill', AttributeValue: 'Sales', Level: '2.5' },
+                { AttributeName: 'Skill', AttributeValue: 'Sales', Level: '3' },
             ],
         };
         const result = validateProperties(input);
@@ -31,11 +31,23 @@ describe('validateProperties', () => {
                     AfterContactWorkTimeLimit: 0,
                 },
                 UserProficiencies: [
-                    { AttributeName: 'Skill', AttributeValue: 'Sales', Level: 2.5 },
+                    { AttributeName: 'Skill', AttributeValue: 'Sales', Level: 3 },
                 ],
             },
         });
         expect(input.PhoneConfig.AutoAccept).toBe('true');
+    });
+
+    it('refuses a fractional proficiency level, which Connect does not take, naming the field', () => {
+        expect(
+            problemsOf(
+                userModel({
+                    UserProficiencies: [
+                        { AttributeName: 'Skill', AttributeValue: 'Sales', Level: 2.5 },
+                    ],
+                })
+            )
+        ).toEqual(['UserProficiencies[0].Level must be a whole number']);
     });
 
     it('accepts a model written for the older public schema', () => {

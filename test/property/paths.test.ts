@@ -1,0 +1,234 @@
+import fc from 'fast-check';
+import type { ResourceProperties } from '../../src/properties';
+import {
+    identityOfUserArb,
+    knownNonConvergence,
+    modelOf,
+    mutablePartArb,
+    transitionArb,
+} from './arbitraries';
+import {
+    allUsers,
+    comparable,
+    drive,
+    type Emulator,
+    last,
+    MUTATING_OPERATIONS,
+    startPropertyEmulator,
+} from './harness';
+
+/**
+ * The paths stacks and Cloud Control take, for generated users: a READ
+ * handed back as the desired state of an UPDATE changes nothing (whether
+ * Connect describes a user as it was set or with both PhoneConfig and the
+ * per-channel lists); a call whose answer is lost and that the SDK repeats
+ * still converges; a replacement that keeps the Username never takes over
+ * the existing user; an UPDATE's rollback restores the previous model.
+ */
+
+const SEED = 20261201;
+const RUNS = 12;
+
+let emulator: Emulator;
+
+beforeAll(async () => {
+    emulator = await startPropertyEmulator();
+});
+
+afterAll(async () => {
+    await emulator.close();
+});
+
+function fresh(describeBoth = false) {
+    emulator.reset();
+    emulator.clearFaults();
+    emulator.setDescribeBoth(describeBoth);
+}
+
+async function createUser(model: ResourceProperties): Promise<ResourceProperties> {
+    const response = last(await drive('CREATE', model));
+    if (response.status !== 'SUCCESS') {
+        throw new Error(`CREATE failed: ${response.errorCode} ${response.message}`);
+    }
+    return { ...model, UserArn: String(response.resourceModel?.UserArn) };
+}
+
+const mutations = () =>
+    emulator.calls().filter((call) => MUTATING_OPERATIONS.has(call.operation));
+
+describe('READ, handed back as the desired state, is a no-op UPDATE', () => {
+    it('for generated users, described as set or both ways', async () => {
+        await fc.assert(
+            fc.asyncProperty(
+                identityOfUserArb,
+                mutablePartArb(),
+                fc.boolean(),
+                async (identity, part, describeBoth) => {
+                    fresh(describeBoth);
+                    const model = await createUser(modelOf(identity, part));
+                    const read = last(await drive('READ', { UserArn: model.UserArn }));
+                    expect(read.status).toBe('SUCCESS');
+                    const state = read.resourceModel as ResourceProperties;
+                    emulator.resetCalls();
+                    const update = last(
+                        await drive('UPDATE', state, { previous: state })
+                    );
+                    expect(update).toMatchObject({ status: 'SUCCESS' });
+                    expect(mutations()).toEqual([]);
+                    expect(comparable(update.resourceModel)).toEqual(comparable(state));
+                }
+            ),
+            { seed: SEED, numRuns: RUNS }
+        );
+    });
+});
+
+describe('a lost answer that the SDK repeats', () => {
+    it('never fails an UPDATE that converges without it, and loses nothing', async () => {
+        await fc.assert(
+            fc.asyncProperty(
+                identityOfUserArb,
+                transitionArb,
+                fc.nat(),
+                async (identity, [before, after], pick) => {
+                    fc.pre(knownNonConvergence(before, after) === undefined);
+                    fresh();
+                    const previous = await createUser(modelOf(identity, before));
+                    const desired = {
+                        ...modelOf(identity, after),
+                        UserArn: previous.UserArn,
+                    };
+                    // Find the calls the update makes, then lose the answer to one of them.
+                    emulator.resetCalls();
+                    const probe = last(await drive('UPDATE', desired, { previous }));
+                    expect(probe.status).toBe('SUCCESS');
+                    const operations = mutations().map((call) => call.operation);
+                    fc.pre(operations.length > 0);
+                    fresh();
+                    const again = await createUser(modelOf(identity, before));
+                    const operation = operations[pick % operations.length];
+                    emulator.injectFault({ operation, count: 1, kind: 'lose-answer' });
+                    const response = last(
+                        await drive(
+                            'UPDATE',
+                            { ...desired, UserArn: again.UserArn },
+                            { previous: again }
+                        )
+                    );
+                    expect(response).toMatchObject({ status: 'SUCCESS' });
+                    expect(comparable(response.resourceModel)).toEqual(
+                        comparable({ ...desired, UserArn: again.UserArn })
+                    );
+                }
+            ),
+            { seed: SEED + 1, numRuns: RUNS }
+        );
+    });
+
+    it('never orphans or duplicates a user on CREATE', async () => {
+        await fc.assert(
+            fc.asyncProperty(
+                identityOfUserArb,
+                mutablePartArb(),
+                fc.constantFrom(
+                    'CreateUser',
+                    'UntagResource',
+                    'TagResource',
+                    'AssociateUserProficiencies'
+                ),
+                async (identity, part, operation) => {
+                    fresh();
+                    emulator.injectFault({ operation, count: 1, kind: 'lose-answer' });
+                    const model = modelOf(identity, part);
+                    const response = last(await drive('CREATE', model));
+                    expect(response).toMatchObject({ status: 'SUCCESS' });
+                    expect(comparable(response.resourceModel)).toEqual(
+                        comparable({
+                            ...model,
+                            UserArn: response.resourceModel?.UserArn,
+                        })
+                    );
+                    expect(allUsers(emulator)).toHaveLength(1);
+                }
+            ),
+            { seed: SEED + 2, numRuns: RUNS }
+        );
+    });
+});
+
+describe('a replacement that keeps the Username', () => {
+    it('is AlreadyExists and leaves the existing user as it was', async () => {
+        await fc.assert(
+            fc.asyncProperty(
+                identityOfUserArb,
+                mutablePartArb(),
+                mutablePartArb(),
+                async (identity, part, other) => {
+                    fresh();
+                    const systemTags = {
+                        'aws:cloudformation:stack-id':
+                            'arn:aws:cloudformation:us-east-1:123456789012:stack/s/1',
+                        'aws:cloudformation:logical-id': 'AgentUser',
+                    };
+                    await createUser(modelOf(identity, part));
+                    const before = JSON.stringify(allUsers(emulator));
+                    const replacement = last(
+                        await drive('CREATE', modelOf(identity, other), { systemTags })
+                    );
+                    expect(replacement).toMatchObject({
+                        status: 'FAILED',
+                        errorCode: 'AlreadyExists',
+                    });
+                    expect(JSON.stringify(allUsers(emulator))).toBe(before);
+                }
+            ),
+            { seed: SEED + 3, numRuns: RUNS }
+        );
+    });
+});
+
+describe("an UPDATE's rollback", () => {
+    it('restores the previous model after a forward UPDATE fails part-way', async () => {
+        await fc.assert(
+            fc.asyncProperty(
+                identityOfUserArb,
+                transitionArb,
+                fc.nat(),
+                async (identity, [before, after], pick) => {
+                    fc.pre(knownNonConvergence(before, after) === undefined);
+                    fc.pre(knownNonConvergence(after, before) === undefined);
+                    fresh();
+                    const previous = await createUser(modelOf(identity, before));
+                    const desired = {
+                        ...modelOf(identity, after),
+                        UserArn: previous.UserArn,
+                    };
+                    emulator.resetCalls();
+                    await drive('UPDATE', desired, { previous });
+                    const operations = mutations().map((call) => call.operation);
+                    fc.pre(operations.length > 0);
+                    fresh();
+                    const again = await createUser(modelOf(identity, before));
+                    const forwardModel = { ...desired, UserArn: again.UserArn };
+                    // The forward update fails at one of its calls, for good.
+                    const operation = operations[pick % operations.length];
+                    emulator.injectFault({ operation, count: 10, kind: 'error500' });
+                    const forward = last(
+                        await drive('UPDATE', forwardModel, { previous: again })
+                    );
+                    expect(forward.status).toBe('FAILED');
+                    emulator.clearFaults();
+                    // CloudFormation's rollback: the old model desired, the refused one previous.
+                    const rollback = last(
+                        await drive('UPDATE', again, { previous: forwardModel })
+                    );
+                    expect(rollback).toMatchObject({ status: 'SUCCESS' });
+                    expect(comparable(rollback.resourceModel)).toEqual(
+                        comparable(again)
+                    );
+                }
+            ),
+            { seed: SEED + 4, numRuns: RUNS }
+        );
+    });
+});
