@@ -46,8 +46,9 @@ function convertTemplateStrings(value: unknown, node: SchemaNode): unknown {
     const at = resolve(node);
     if (typeof value === 'string') {
         const text = value.trim();
-        if (at.type === 'boolean' && /^(true|false)$/i.test(text)) {
-            return text.toLowerCase() === 'true';
+        // CloudFormation renders a boolean as exactly "true" or "false".
+        if (at.type === 'boolean' && /^(true|false)$/i.test(value)) {
+            return value.toLowerCase() === 'true';
         }
         if ((at.type === 'integer' || at.type === 'number') && NUMBER.test(text)) {
             return Number(text);
@@ -217,6 +218,14 @@ export function semanticProblems(properties: ResourceProperties): string[] {
             );
         }
     });
+    for (const field of ['FirstName', 'LastName'] as const) {
+        const name = properties.IdentityInfo?.[field];
+        if (name !== undefined && name !== name.normalize('NFC')) {
+            problems.push(
+                `IdentityInfo.${field} must be in Unicode normalization form C (NFC): Amazon Connect refuses decomposed characters and combining marks`
+            );
+        }
+    }
     (properties.Tags ?? []).forEach((tag, index) => {
         if (tag.Key === CREATE_REQUEST_TAG) {
             problems.push(

@@ -35,7 +35,7 @@ describe('npm start on the embedded emulator', () => {
         // Each invocation waits the library's second.
         expect(steps.every((step) => Number(step[5]) >= 1000)).toBe(true);
         expect(out).toMatch(
-            /^ {6}Connect calls: CreateUser x1, AssociateUserProficiencies x1/m
+            /^ {6}Connect calls: CreateUser x2, UntagResource x1, AssociateUserProficiencies x1/m
         );
         expect(out).toMatch(/^ {6}Connect calls: DeleteUser x1$/m);
         expect(out).toContain('All 6 steps behaved as CloudFormation expects.');

@@ -79,9 +79,10 @@ const emailArb = fc
     .map(([local, domain, tld]) => `${local}@${domain}.${tld}`);
 
 /** Names in any script; Connect takes up to 100 UTF-16 units. */
+/** Names in Unicode normalization form C, as Connect takes them. */
 const nameArb = fc
     .string({ unit: 'grapheme', minLength: 1, maxLength: 20 })
-    .filter((name) => name.length <= 100);
+    .filter((name) => name.length <= 100 && name === name.normalize('NFC'));
 
 export const identityArb: fc.Arbitrary<UserIdentityInfo> = fc.record(
     {
@@ -405,11 +406,11 @@ export function knownNonConvergence(
 ): string | undefined {
     const afterPhone = (after.PhoneConfig ?? {}) as Record<string, unknown>;
     const beforePhone = (before.PhoneConfig ?? {}) as Record<string, unknown>;
-    for (const [list, fields] of CHANNEL_LISTS) {
+    for (const [list] of CHANNEL_LISTS) {
         const had = before[list] as ChannelItems;
         const wants = after[list] as ChannelItems;
-        const replacedByPhoneConfig = fields.some((f) => afterPhone[f] !== undefined);
-        if (had && !wants && !replacedByPhoneConfig) {
+        // PhoneConfig is the VOICE view: it does not unset other channels.
+        if (had && !wants) {
             return `dropped-list:${list}`;
         }
         if (

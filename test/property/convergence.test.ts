@@ -159,6 +159,8 @@ describe('CREATE converges on the desired model', () => {
                         mutatingCalls(emulator.calls()).map(([operation]) => operation)
                     ).toEqual([
                         'CreateUser',
+                        // The create's marker goes in the next step.
+                        'UntagResource',
                         ...Array(batches).fill('AssociateUserProficiencies'),
                     ]);
                     expect(responses).toHaveLength(1 + Math.max(batches, 1));

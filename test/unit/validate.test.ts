@@ -50,6 +50,34 @@ describe('validateProperties', () => {
         ).toEqual(['UserProficiencies[0].Level must be a whole number']);
     });
 
+    it('refuses a name that is not in Unicode normalization form C, naming the field', () => {
+        const decomposed = 'Jose\u0301';
+        expect(
+            problemsOf(
+                userModel({
+                    IdentityInfo: {
+                        FirstName: decomposed,
+                        LastName: 'Doe',
+                        Email: 'j@example.com',
+                    },
+                })
+            )
+        ).toEqual([
+            'IdentityInfo.FirstName must be in Unicode normalization form C (NFC): Amazon Connect refuses decomposed characters and combining marks',
+        ]);
+        expect(
+            problemsOf(
+                userModel({
+                    IdentityInfo: {
+                        FirstName: decomposed.normalize('NFC'),
+                        LastName: 'Doe',
+                        Email: 'j@example.com',
+                    },
+                })
+            )
+        ).toEqual([]);
+    });
+
     it('accepts a model written for the older public schema', () => {
         expect(
             problemsOf({
