@@ -195,43 +195,31 @@ export function proficiencyCalls(
     ];
 }
 
+type Entry = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Entry {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /**
  * Whether `current` already holds every field `desired` sets: a field the
  * desired model leaves out is left alone, so what Connect filled in by
  * itself never makes a difference.
  */
 export function covers(current: unknown, desired: unknown): boolean {
-    if (
-        typeof desired === 'object' &&
-        desired !== null &&
-        !Array.isArray(desired) &&
-        typeof current === 'object' &&
-        current !== null &&
-        !Array.isArray(current)
-    ) {
+    if (isRecord(desired) && isRecord(current)) {
         return Object.entries(desired).every(
             ([key, value]) =>
-                value === undefined ||
-                value === null ||
-                covers((current as Record<string, unknown>)[key], value)
+                value === undefined || value === null || covers(current[key], value)
         );
     }
     return sameValue(current, desired);
 }
 
-type Entry = Record<string, unknown>;
-
 /** `desired`'s fields over `current`'s, at every depth of objects. */
 function overlay(current: unknown, desired: unknown): unknown {
-    if (
-        typeof desired === 'object' &&
-        desired !== null &&
-        !Array.isArray(desired) &&
-        typeof current === 'object' &&
-        current !== null &&
-        !Array.isArray(current)
-    ) {
-        const merged: Entry = { ...(current as Entry) };
+    if (isRecord(desired) && isRecord(current)) {
+        const merged: Entry = { ...current };
         for (const [key, value] of Object.entries(desired)) {
             if (value !== undefined && value !== null) {
                 merged[key] = overlay(merged[key], value);

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import type { ResourceProperties } from '../../src/properties';
 import {
+    type Identity,
     identityOfUserArb,
     knownNonConvergence,
+    type MutablePart,
     modelOf,
     mutablePartArb,
     transitionArb,
@@ -56,6 +58,32 @@ async function createUser(model: ResourceProperties): Promise<ResourceProperties
 const mutations = () =>
     emulator.calls().filter((call) => MUTATING_OPERATIONS.has(call.operation));
 
+/**
+ * The mutating operations an UPDATE from `before` to `after` sends, found by
+ * running it once; then a fresh user as `before`, to run it again on.
+ */
+async function probeUpdate(
+    identity: Identity,
+    before: MutablePart,
+    after: MutablePart
+) {
+    fresh();
+    const probed = await createUser(modelOf(identity, before));
+    emulator.resetCalls();
+    const probe = last(
+        await drive(
+            'UPDATE',
+            { ...modelOf(identity, after), UserArn: probed.UserArn },
+            { previous: probed }
+        )
+    );
+    const operations = mutations().map((call) => call.operation);
+    fresh();
+    const previous = await createUser(modelOf(identity, before));
+    const desired = { ...modelOf(identity, after), UserArn: previous.UserArn };
+    return { probe, operations, previous, desired };
+}
+
 describe('READ, handed back as the desired state, is a no-op UPDATE', () => {
     it('for generated users, described as set or both ways', async () => {
         await fc.assert(
@@ -92,32 +120,19 @@ describe('a lost answer that the SDK repeats', () => {
                 fc.nat(),
                 async (identity, [before, after], pick) => {
                     fc.pre(knownNonConvergence(before, after) === undefined);
-                    fresh();
-                    const previous = await createUser(modelOf(identity, before));
-                    const desired = {
-                        ...modelOf(identity, after),
-                        UserArn: previous.UserArn,
-                    };
-                    // Find the calls the update makes, then lose the answer to one of them.
-                    emulator.resetCalls();
-                    const probe = last(await drive('UPDATE', desired, { previous }));
+                    const { probe, operations, previous, desired } = await probeUpdate(
+                        identity,
+                        before,
+                        after
+                    );
                     expect(probe.status).toBe('SUCCESS');
-                    const operations = mutations().map((call) => call.operation);
                     fc.pre(operations.length > 0);
-                    fresh();
-                    const again = await createUser(modelOf(identity, before));
                     const operation = operations[pick % operations.length];
                     emulator.injectFault({ operation, count: 1, kind: 'lose-answer' });
-                    const response = last(
-                        await drive(
-                            'UPDATE',
-                            { ...desired, UserArn: again.UserArn },
-                            { previous: again }
-                        )
-                    );
+                    const response = last(await drive('UPDATE', desired, { previous }));
                     expect(response).toMatchObject({ status: 'SUCCESS' });
                     expect(comparable(response.resourceModel)).toEqual(
-                        comparable({ ...desired, UserArn: again.UserArn })
+                        comparable(desired)
                     );
                 }
             ),
@@ -197,34 +212,25 @@ describe("an UPDATE's rollback", () => {
                 async (identity, [before, after], pick) => {
                     fc.pre(knownNonConvergence(before, after) === undefined);
                     fc.pre(knownNonConvergence(after, before) === undefined);
-                    fresh();
-                    const previous = await createUser(modelOf(identity, before));
-                    const desired = {
-                        ...modelOf(identity, after),
-                        UserArn: previous.UserArn,
-                    };
-                    emulator.resetCalls();
-                    await drive('UPDATE', desired, { previous });
-                    const operations = mutations().map((call) => call.operation);
+                    const { operations, previous, desired } = await probeUpdate(
+                        identity,
+                        before,
+                        after
+                    );
                     fc.pre(operations.length > 0);
-                    fresh();
-                    const again = await createUser(modelOf(identity, before));
-                    const forwardModel = { ...desired, UserArn: again.UserArn };
                     // The forward update fails at one of its calls, for good.
                     const operation = operations[pick % operations.length];
                     emulator.injectFault({ operation, count: 10, kind: 'error500' });
-                    const forward = last(
-                        await drive('UPDATE', forwardModel, { previous: again })
-                    );
+                    const forward = last(await drive('UPDATE', desired, { previous }));
                     expect(forward.status).toBe('FAILED');
                     emulator.clearFaults();
                     // CloudFormation's rollback: the old model desired, the refused one previous.
                     const rollback = last(
-                        await drive('UPDATE', again, { previous: forwardModel })
+                        await drive('UPDATE', previous, { previous: desired })
                     );
                     expect(rollback).toMatchObject({ status: 'SUCCESS' });
                     expect(comparable(rollback.resourceModel)).toEqual(
-                        comparable(again)
+                        comparable(previous)
                     );
                 }
             ),
