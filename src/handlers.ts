@@ -11,14 +11,11 @@ import { list } from './actions/list';
 import { read } from './actions/read';
 import { update } from './actions/update';
 import { checkEvent, type EventShape, redact, secretsOf, shapeOf } from './event';
+import { endWhenDelivered, passListNextToken } from './library';
 import { ResourceModel, TypeConfigurationModel } from './models';
 
 /** Passwords and credentials of the invocations in flight: scrubbed from every log line. */
 const secrets = new Map<string, number>();
-
-interface CastableRequest {
-    nextToken?: string;
-}
 
 class UserResource extends BaseResource<ResourceModel, TypeConfigurationModel> {
     constructor() {
@@ -32,16 +29,8 @@ class UserResource extends BaseResource<ResourceModel, TypeConfigurationModel> {
         this.platformLoggerProxy.addFilter({
             applyFilter: (message: string) => redact(message, secrets.keys()),
         });
-        // The library drops the request's top-level nextToken for LIST; pass it through.
-        const self = this as unknown as {
-            castResourceRequest: (event: CastableRequest) => CastableRequest;
-        };
-        const cast = self.castResourceRequest;
-        self.castResourceRequest = (event) => {
-            const request = cast(event);
-            request.nextToken = event.nextToken ?? undefined;
-            return request;
-        };
+        passListNextToken(this);
+        endWhenDelivered(this);
     }
 }
 

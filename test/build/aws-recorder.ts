@@ -17,6 +17,15 @@ export interface RecordedRequest {
     headers: IncomingMessage['headers'];
     /** The parsed JSON body (CloudWatch, Logs) or the raw text (S3). */
     body: unknown;
+    /** When the recorder sent its answer (ms since epoch); absent until then. */
+    answeredAt?: number;
+}
+
+export interface RecorderOptions {
+    /** CloudWatch Logs answers after this many ms (a slow log service). */
+    logsDelayMs?: number;
+    /** CloudWatch Logs answers every PutLogEvents with a 500 (a failing log service). */
+    failLogs?: boolean;
 }
 
 export interface AwsRecorder {
@@ -55,6 +64,12 @@ const LOGS_ANSWERS: Record<string, [number, Record<string, unknown>, string?]> =
     PutLogEvents: [200, { nextSequenceToken: '49590000000000000000000000' }],
 };
 
+const FAILED_LOGS: [number, Record<string, unknown>, string] = [
+    500,
+    { __type: 'ServiceUnavailableException', message: 'The service is unavailable' },
+    'ServiceUnavailableException',
+];
+
 function answerS3(request: IncomingMessage, response: ServerResponse): string {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (request.method === 'GET' && url.searchParams.get('list-type') === '2') {
@@ -75,7 +90,9 @@ function answerS3(request: IncomingMessage, response: ServerResponse): string {
 }
 
 /** Starts the recorder on 127.0.0.1 and a free port. */
-export async function startAwsRecorder(): Promise<AwsRecorder> {
+export async function startAwsRecorder(
+    options: RecorderOptions = {}
+): Promise<AwsRecorder> {
     const requests: RecordedRequest[] = [];
     const server = createServer((request, response) => {
         const chunks: Buffer[] = [];
@@ -98,18 +115,25 @@ export async function startAwsRecorder(): Promise<AwsRecorder> {
                 });
                 jsonAnswer(response, '1.0', 200, {});
             } else if (prefix === 'Logs_20140328') {
-                requests.push({
+                const record: RecordedRequest = {
                     ...base,
                     service: 'logs',
                     operation,
                     body: JSON.parse(text),
-                });
-                const [status, body, errorType] = LOGS_ANSWERS[operation] ?? [
-                    400,
-                    { __type: 'UnknownOperationException' },
-                    'UnknownOperationException',
-                ];
-                jsonAnswer(response, '1.1', status, body, errorType);
+                };
+                requests.push(record);
+                const [status, body, errorType] =
+                    options.failLogs && operation === 'PutLogEvents'
+                        ? FAILED_LOGS
+                        : (LOGS_ANSWERS[operation] ?? [
+                              400,
+                              { __type: 'UnknownOperationException' },
+                              'UnknownOperationException',
+                          ]);
+                setTimeout(() => {
+                    record.answeredAt = Date.now();
+                    jsonAnswer(response, '1.1', status, body, errorType);
+                }, options.logsDelayMs ?? 0);
             } else {
                 const record: RecordedRequest = {
                     ...base,

@@ -1,6 +1,5 @@
 import { ConnectClient, CreateUserCommand } from '@aws-sdk/client-connect';
 import { build } from 'esbuild';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import {
     type AwsRecorder,
     type RecordedRequest,
 } from './aws-recorder';
+import { invokeInNode, PROVIDER } from './function-process';
 
 /**
  * The bundle replaces aws-sdk v2 with adapters over the SDK v3. These tests run the
@@ -23,51 +23,6 @@ import {
  */
 
 const INSTANCE_ID = '11111111-1111-4111-8111-111111111111';
-const PROVIDER = {
-    accessKeyId: 'AKIAPROVIDEREXAMPLE',
-    secretAccessKey: 'provider/secret/EXAMPLEKEY',
-    sessionToken: 'provider-session-token',
-};
-const RESPONSE_MARK = 'RESPONSE ';
-
-/**
- * Runs the bundle's entrypoint in a fresh Node process, as Lambda does (Jest's
- * module sandbox cannot run the dynamic imports of Node built-ins that the SDK
- * makes). The process stays until the library's last log line has gone out.
- */
-function invokeInNode(
-    bundle: string,
-    event: unknown,
-    env: Record<string, string>
-): Promise<Record<string, unknown>> {
-    const script = `
-        const { entrypoint } = require(${JSON.stringify(bundle)});
-        entrypoint(JSON.parse(process.env.EVENT), { awsRequestId: 'shim-request' }).then(
-            (response) => console.log('\\n${RESPONSE_MARK}' + JSON.stringify(response))
-        );
-    `;
-    return new Promise((resolve, reject) => {
-        execFile(
-            process.execPath,
-            ['-e', script],
-            {
-                env: { PATH: process.env.PATH, EVENT: JSON.stringify(event), ...env },
-                timeout: 30_000,
-            },
-            (error, stdout, stderr) => {
-                const line = stdout
-                    .split('\n')
-                    .find((candidate) => candidate.startsWith(RESPONSE_MARK));
-                if (error || !line) {
-                    reject(new Error(`${error?.message ?? 'no response'}\n${stderr}`));
-                } else {
-                    resolve(JSON.parse(line.slice(RESPONSE_MARK.length)));
-                }
-            }
-        );
-    });
-}
-
 describe('the bundled function publishes metrics and logs through the v3 adapters', () => {
     let dir: string;
     let emulator: Emulator;
@@ -128,22 +83,12 @@ describe('the bundled function publishes metrics and logs through the v3 adapter
         ));
         const event = handlerEvent('READ', { UserArn: userArn });
         (event.requestData as Record<string, unknown>).providerCredentials = PROVIDER;
-        response = await invokeInNode(bundle, event, {
+        ({ response } = await invokeInNode(bundle, event, {
             AWS_ENDPOINT_URL_CONNECT: emulator.url,
             AWS_ENDPOINT_URL_CLOUDWATCH: recorder.url,
             AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: recorder.url,
             AWS_ENDPOINT_URL_S3: recorder.url,
-        });
-        // The library logs its last line after it has answered.
-        const deadline = Date.now() + 10_000;
-        while (
-            !logMessages().some((message) =>
-                message.includes('Log delivery completed')
-            ) &&
-            Date.now() < deadline
-        ) {
-            await new Promise((resolve) => setTimeout(resolve, 50));
-        }
+        }));
     });
 
     afterAll(async () => {
