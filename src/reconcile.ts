@@ -398,3 +398,42 @@ export function planUpdate(inputs: UpdateInputs): PlannedCall[] {
     }
     return calls;
 }
+
+/**
+ * Which calls of an update must go one after another. Connect's user
+ * operations are independent of each other, but for these: the per-channel
+ * lists go after a PhoneConfig (which may set every channel), proficiency
+ * removals before additions (as proficiencyCalls orders them), and tag
+ * removals before additions (a user holds at most 50 tags).
+ */
+const CHAIN_OF: Readonly<Record<PlannedCall['operation'], string>> = {
+    UpdateUserRoutingProfile: 'routing profile',
+    UpdateUserSecurityProfiles: 'security profiles',
+    UpdateUserHierarchy: 'hierarchy group',
+    UpdateUserIdentityInfo: 'identity',
+    UpdateUserPhoneConfig: 'phone and channels',
+    UpdateUserConfig: 'phone and channels',
+    DisassociateUserProficiencies: 'proficiencies',
+    UpdateUserProficiencies: 'proficiencies',
+    AssociateUserProficiencies: 'proficiencies',
+    UntagResource: 'tags',
+    TagResource: 'tags',
+};
+
+/** The chain an operation's calls belong to; an operation no update plans is its own. */
+export function chainOf(operation: string): string {
+    return (CHAIN_OF as Record<string, string | undefined>)[operation] ?? operation;
+}
+
+/**
+ * The planned calls as chains that may run side by side, each keeping the
+ * order of its calls, the longest first (so that they start first).
+ */
+export function chainsOf(calls: readonly PlannedCall[]): PlannedCall[][] {
+    const chains = new Map<string, PlannedCall[]>();
+    for (const call of calls) {
+        const chain = chainOf(call.operation);
+        chains.set(chain, [...(chains.get(chain) ?? []), call]);
+    }
+    return [...chains.values()].sort((a, b) => b.length - a.length);
+}

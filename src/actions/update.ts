@@ -14,7 +14,8 @@ import {
 } from '../progress';
 import type { ResourceProperties } from '../properties';
 import { applyProficiencyCalls, isProficiencyCall } from '../proficiencies';
-import { type PlannedCall, planUpdate } from '../reconcile';
+import { runBounded } from '../parallel';
+import { chainsOf, type PlannedCall, planUpdate } from '../reconcile';
 import { fromConnectUser, tagMap } from '../translate';
 import { fetchUser, userRefOf } from './read';
 
@@ -69,9 +70,14 @@ function refuseImmutableChanges(
     }
 }
 
+/** At most this many of an update's calls are in flight at once. */
+const MAX_IN_FLIGHT = 4;
+
 /**
- * Sends the planned calls in order; the proficiency calls together, so that a
- * repeat of one that already went through converges instead of failing.
+ * Sends the planned calls: the chains of calls that depend on each other one
+ * after another, the chains side by side. The proficiency chain goes as one,
+ * so that a repeat of a call that already went through converges instead of
+ * failing.
  */
 async function sendAll(
     client: ConnectClient,
@@ -79,21 +85,16 @@ async function sendAll(
     calls: readonly PlannedCall[],
     wantedProficiencies: ResourceProperties['UserProficiencies']
 ) {
-    const proficiencyCalls = calls.filter(isProficiencyCall);
-    let proficienciesSent = false;
-    for (const call of calls) {
-        if (!isProficiencyCall(call)) {
-            await sendPlanned(client, call);
-        } else if (!proficienciesSent) {
-            proficienciesSent = true;
-            await applyProficiencyCalls(
-                client,
-                ref,
-                proficiencyCalls,
-                wantedProficiencies ?? []
-            );
+    const chains = chainsOf(calls).map((chain) => async () => {
+        if (chain.every(isProficiencyCall)) {
+            await applyProficiencyCalls(client, ref, chain, wantedProficiencies ?? []);
+            return;
         }
-    }
+        for (const call of chain) {
+            await sendPlanned(client, call);
+        }
+    });
+    await runBounded(chains, MAX_IN_FLIGHT);
 }
 
 /**

@@ -306,6 +306,88 @@ describe('UPDATE', () => {
         ]);
     });
 
+    it('sends independent calls side by side, at most four in flight, each chain in order', async () => {
+        existing({}, [proficiency('Skill', 'Billing', 2)]);
+        const log: string[] = [];
+        let inFlight = 0;
+        let most = 0;
+        for (const Command of MUTATING) {
+            connect.on(Command as typeof TagResourceCommand).callsFake(async () => {
+                const name = Command.name.replace(/Command$/, '');
+                inFlight += 1;
+                most = Math.max(most, inFlight);
+                log.push(`${name} sent`);
+                await new Promise((resolve) => setTimeout(resolve, 5));
+                log.push(`${name} answered`);
+                inFlight -= 1;
+                return {};
+            });
+        }
+        const response = await update(
+            previousModel({
+                RoutingProfileArn: routingProfileArn(2),
+                SecurityProfileArns: [securityProfileArn(2)],
+                HierarchyGroupArn: hierarchyGroupArn(1),
+                IdentityInfo: {
+                    FirstName: 'Janet',
+                    LastName: 'Doe',
+                    Email: 'j@example.com',
+                },
+                PhoneConfig: { PhoneType: 'SOFT_PHONE', AutoAccept: true },
+                AutoAcceptConfigs: [
+                    { Channel: 'VOICE', AutoAccept: true },
+                    { Channel: 'CHAT', AutoAccept: true },
+                ],
+                UserProficiencies: [proficiency('Language', 'English', 3)],
+                Tags: [{ Key: 'team', Value: 'billing' }],
+            })
+        );
+
+        expect(response.status).toBe('SUCCESS');
+        expect(most).toBe(4);
+        const before = (a: string, b: string) => log.indexOf(a) < log.indexOf(b);
+        // Chains side by side: the second starts before the first has answered.
+        expect(log.slice(0, 4).every((line) => line.endsWith(' sent'))).toBe(true);
+        // Within a chain, one after another.
+        expect(before('UpdateUserPhoneConfig answered', 'UpdateUserConfig sent')).toBe(
+            true
+        );
+        expect(
+            before(
+                'DisassociateUserProficiencies answered',
+                'AssociateUserProficiencies sent'
+            )
+        ).toBe(true);
+        expect(mutatingCalls()).toHaveLength(9);
+    });
+
+    it('fails with the code of the call that failed, starting no chain after it', async () => {
+        existing();
+        connect.on(UpdateUserRoutingProfileCommand).rejects(
+            Object.assign(new Error('Rate exceeded'), {
+                name: 'ThrottlingException',
+                $metadata: { httpStatusCode: 429 },
+            })
+        );
+        const response = await update(
+            previousModel({
+                RoutingProfileArn: routingProfileArn(2),
+                SecurityProfileArns: [securityProfileArn(2)],
+                HierarchyGroupArn: hierarchyGroupArn(1),
+                IdentityInfo: {
+                    FirstName: 'Janet',
+                    LastName: 'Doe',
+                    Email: 'j@example.com',
+                },
+                Tags: [{ Key: 'team', Value: 'billing' }],
+            })
+        );
+
+        expect(response).toMatchObject({ status: 'FAILED', errorCode: 'Throttling' });
+        // Four chains start together; the fifth never does.
+        expect(mutatingCalls()).toHaveLength(4);
+    });
+
     it('maps a failed UpdateUserConfig condition to ResourceConflict, not a general error', async () => {
         existing();
         connect.on(UpdateUserConfigCommand).rejects(

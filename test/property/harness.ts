@@ -6,7 +6,7 @@ import { startEmulator, type CallRecord, type Emulator } from '../../emulator/se
 import { parseResourceArn } from '../../src/arn';
 import { fetchUser } from '../../src/actions/read';
 import type { ResourceProperties } from '../../src/properties';
-import type { PlannedCall } from '../../src/reconcile';
+import { chainOf, type PlannedCall } from '../../src/reconcile';
 import { fromConnectUser } from '../../src/translate';
 import { CREDENTIALS, handlerEvent, type EventOptions } from '../fixtures/events';
 import { invoke, type Response } from '../fixtures/invoke';
@@ -129,22 +129,45 @@ export function comparable(model: object | undefined): unknown {
     return result;
 }
 
-/** The mutating calls the emulator received, as planner-shaped [operation, input] pairs. */
+/**
+ * [operation, input] pairs chain by chain: an update sends its chains of
+ * dependent calls side by side (see chainsOf), so only the order within a
+ * chain is fixed.
+ */
+function byChain(pairs: Array<[string, unknown]>): Array<[string, unknown]> {
+    const chain = ([operation]: [string, unknown]) => chainOf(operation);
+    return pairs
+        .map((pair, index) => ({ pair, index }))
+        .sort((a, b) => chain(a.pair).localeCompare(chain(b.pair)) || a.index - b.index)
+        .map(({ pair }) => pair);
+}
+
+/** The mutating calls the emulator received, as planner-shaped pairs, chain by chain. */
 export function mutatingCalls(calls: CallRecord[]): Array<[string, unknown]> {
-    return calls
-        .filter((call) => MUTATING_OPERATIONS.has(call.operation))
-        .map((call) => {
-            const params = { ...call.params };
-            if (call.operation === 'UntagResource' && !Array.isArray(params.tagKeys)) {
-                params.tagKeys = [params.tagKeys];
-            }
-            return [call.operation, JSON.parse(canonical(params))];
-        });
+    return byChain(
+        calls
+            .filter((call) => MUTATING_OPERATIONS.has(call.operation))
+            .map((call): [string, unknown] => {
+                const params = { ...call.params };
+                if (
+                    call.operation === 'UntagResource' &&
+                    !Array.isArray(params.tagKeys)
+                ) {
+                    params.tagKeys = [params.tagKeys];
+                }
+                return [call.operation, JSON.parse(canonical(params))];
+            })
+    );
 }
 
 /** Planned calls in the same shape as `mutatingCalls`. */
 export function plannedCalls(calls: PlannedCall[]): Array<[string, unknown]> {
-    return calls.map((call) => [call.operation, JSON.parse(canonical(call.input))]);
+    return byChain(
+        calls.map((call): [string, unknown] => [
+            call.operation,
+            JSON.parse(canonical(call.input)),
+        ])
+    );
 }
 
 /** A client for looking at the emulator the way the update handler does. */
