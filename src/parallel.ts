@@ -1,20 +1,22 @@
 /**
  * Runs tasks with at most `limit` in flight, in the order given. After a
- * failure no further task starts; those in flight finish; the first failure
- * is then thrown.
+ * failure no further task starts, and `stopped()` (which each task is given,
+ * to look at between its steps) turns true; those in flight finish; the first
+ * failure is then thrown.
  */
 export async function runBounded(
-    tasks: ReadonlyArray<() => Promise<unknown>>,
+    tasks: ReadonlyArray<(stopped: () => boolean) => Promise<unknown>>,
     limit: number
 ): Promise<void> {
     let next = 0;
     let failure: { error: unknown } | undefined;
+    const stopped = () => failure !== undefined;
     const worker = async () => {
-        while (!failure && next < tasks.length) {
+        while (!stopped() && next < tasks.length) {
             const task = tasks[next];
             next += 1;
             try {
-                await task();
+                await task(stopped);
             } catch (error) {
                 failure ??= { error };
             }

@@ -17,8 +17,9 @@ import {
  * to update or disassociate one that is not: what the SDK's retry of a call
  * whose answer was lost gets, and what a replayed CREATE step gets. On such a
  * refusal the user's proficiencies are read again and only what is still
- * needed is sent, once; a second refusal is a real one and is the answer.
- * Returns whether it had to re-plan.
+ * needed is sent, once, of the kinds of call given (an update sends level
+ * changes beside removals and additions); a second refusal is a real one and
+ * is the answer. Returns whether it had to re-plan.
  */
 export async function applyProficiencyCalls(
     client: ConnectClient,
@@ -38,8 +39,12 @@ export async function applyProficiencyCalls(
         const { proficiencies } = await fetchUser(client, ref);
         const target = { InstanceId: ref.instanceId, UserId: ref.id };
         const changes = planProficiencyChanges(proficiencies, wanted);
+        // Only the kinds of call given: another chain may be sending the others.
+        const kinds = new Set(calls.map((call) => call.operation));
         for (const call of proficiencyCalls(changes, target)) {
-            await sendPlanned(client, call);
+            if (kinds.has(call.operation)) {
+                await sendPlanned(client, call);
+            }
         }
         return true;
     }

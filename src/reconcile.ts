@@ -403,8 +403,10 @@ export function planUpdate(inputs: UpdateInputs): PlannedCall[] {
  * Which calls of an update must go one after another. Connect's user
  * operations are independent of each other, but for these: the per-channel
  * lists go after a PhoneConfig (which may set every channel), proficiency
- * removals before additions (as proficiencyCalls orders them), and tag
- * removals before additions (a user holds at most 50 tags).
+ * removals before additions (as proficiencyCalls orders them, so that a user
+ * never holds more than it will), and tag removals before additions (a user
+ * holds at most 50 tags). Level changes touch only proficiencies that stay,
+ * so they go beside the removals and additions.
  */
 const CHAIN_OF: Readonly<Record<PlannedCall['operation'], string>> = {
     UpdateUserRoutingProfile: 'routing profile',
@@ -413,9 +415,9 @@ const CHAIN_OF: Readonly<Record<PlannedCall['operation'], string>> = {
     UpdateUserIdentityInfo: 'identity',
     UpdateUserPhoneConfig: 'phone and channels',
     UpdateUserConfig: 'phone and channels',
-    DisassociateUserProficiencies: 'proficiencies',
-    UpdateUserProficiencies: 'proficiencies',
-    AssociateUserProficiencies: 'proficiencies',
+    DisassociateUserProficiencies: 'proficiency set',
+    UpdateUserProficiencies: 'proficiency levels',
+    AssociateUserProficiencies: 'proficiency set',
     UntagResource: 'tags',
     TagResource: 'tags',
 };

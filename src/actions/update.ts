@@ -70,14 +70,17 @@ function refuseImmutableChanges(
     }
 }
 
-/** At most this many of an update's calls are in flight at once. */
-const MAX_IN_FLIGHT = 4;
+/**
+ * At most this many of an update's calls are in flight at once: enough for a
+ * full update (eight chains, the longest two calls) to take two round trips.
+ */
+const MAX_IN_FLIGHT = 6;
 
 /**
  * Sends the planned calls: the chains of calls that depend on each other one
- * after another, the chains side by side. The proficiency chain goes as one,
- * so that a repeat of a call that already went through converges instead of
- * failing.
+ * after another, the chains side by side; after a failure, no chain starts
+ * and none goes on to its next call. A proficiency chain goes as one, so that
+ * a repeat of a call that already went through converges instead of failing.
  */
 async function sendAll(
     client: ConnectClient,
@@ -85,12 +88,15 @@ async function sendAll(
     calls: readonly PlannedCall[],
     wantedProficiencies: ResourceProperties['UserProficiencies']
 ) {
-    const chains = chainsOf(calls).map((chain) => async () => {
+    const chains = chainsOf(calls).map((chain) => async (stopped: () => boolean) => {
         if (chain.every(isProficiencyCall)) {
             await applyProficiencyCalls(client, ref, chain, wantedProficiencies ?? []);
             return;
         }
         for (const call of chain) {
+            if (stopped()) {
+                return;
+            }
             await sendPlanned(client, call);
         }
     });

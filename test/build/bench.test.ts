@@ -20,10 +20,13 @@ const ROWS: Array<[string, string]> = [
     ['cold start ratio', `${NUMBER} \\(${NUMBER}-${NUMBER}\\)`],
     ['cold start, floor', MS],
     ['floor ratio', `${NUMBER} \\(${NUMBER}-${NUMBER}\\)`],
+    ['cold start / floor', `${NUMBER} \\(${NUMBER}-${NUMBER}\\)`],
     ['  load, bundle', MS],
     ['  load, unbundled', MS],
+    ['  load, floor', MS],
     ['  first READ, bundle', MS],
     ['  first READ, unbundled', MS],
+    ['  first READ, floor', MS],
     ['time to response, bundle', MS],
     ['time to response, unbundled', MS],
     ['cold CPU time, bundle', MS],
@@ -36,6 +39,12 @@ const ROWS: Array<[string, string]> = [
             [`warm ${action}, unbundled`, MS],
         ]
     ),
+    ['warm READ, end to end', MS],
+    ['warm READ, stock end', MS],
+    ['warm READ ratio', `${NUMBER} \\(${NUMBER}-${NUMBER}\\)`],
+    ['full UPDATE, Connect calls', '\\d+'],
+    ['full UPDATE, wall time', MS],
+    ['full UPDATE / serial', `${NUMBER} \\(${NUMBER}-${NUMBER}\\)`],
 ];
 
 describe('npm run bench -- --quick', () => {

@@ -306,7 +306,7 @@ describe('UPDATE', () => {
         ]);
     });
 
-    it('sends independent calls side by side, at most four in flight, each chain in order', async () => {
+    it('sends independent calls side by side, at most six in flight, each chain in order', async () => {
         existing({}, [proficiency('Skill', 'Billing', 2)]);
         const log: string[] = [];
         let inFlight = 0;
@@ -344,10 +344,10 @@ describe('UPDATE', () => {
         );
 
         expect(response.status).toBe('SUCCESS');
-        expect(most).toBe(4);
+        expect(most).toBe(6);
         const before = (a: string, b: string) => log.indexOf(a) < log.indexOf(b);
         // Chains side by side: the second starts before the first has answered.
-        expect(log.slice(0, 4).every((line) => line.endsWith(' sent'))).toBe(true);
+        expect(log.slice(0, 6).every((line) => line.endsWith(' sent'))).toBe(true);
         // Within a chain, one after another.
         expect(before('UpdateUserPhoneConfig answered', 'UpdateUserConfig sent')).toBe(
             true
@@ -361,8 +361,14 @@ describe('UPDATE', () => {
         expect(mutatingCalls()).toHaveLength(9);
     });
 
-    it('fails with the code of the call that failed, starting no chain after it', async () => {
+    it('fails with the code of the call that failed, starting nothing after it', async () => {
         existing();
+        for (const Command of MUTATING) {
+            connect.on(Command as typeof TagResourceCommand).callsFake(async () => {
+                await new Promise((resolve) => setTimeout(resolve, 5));
+                return {};
+            });
+        }
         connect.on(UpdateUserRoutingProfileCommand).rejects(
             Object.assign(new Error('Rate exceeded'), {
                 name: 'ThrottlingException',
@@ -379,13 +385,24 @@ describe('UPDATE', () => {
                     LastName: 'Doe',
                     Email: 'j@example.com',
                 },
+                PhoneConfig: { PhoneType: 'SOFT_PHONE', AfterContactWorkTimeLimit: 5 },
+                AutoAcceptConfigs: [{ Channel: 'CHAT', AutoAccept: true }],
+                UserProficiencies: [proficiency('Language', 'English', 3)],
                 Tags: [{ Key: 'team', Value: 'billing' }],
             })
         );
 
         expect(response).toMatchObject({ status: 'FAILED', errorCode: 'Throttling' });
-        // Four chains start together; the fifth never does.
-        expect(mutatingCalls()).toHaveLength(4);
+        // Six chains start together; the phone chain stops before its lists, and
+        // the seventh (tags) never starts.
+        expect(mutatingCalls().map(([operation]) => operation)).toEqual([
+            'UpdateUserPhoneConfig',
+            'UpdateUserRoutingProfile',
+            'UpdateUserSecurityProfiles',
+            'UpdateUserHierarchy',
+            'UpdateUserIdentityInfo',
+            'AssociateUserProficiencies',
+        ]);
     });
 
     it('maps a failed UpdateUserConfig condition to ResourceConflict, not a general error', async () => {

@@ -22,7 +22,7 @@ describe('chainsOf', () => {
             ],
         ],
         [
-            'the lists after PhoneConfig, tag removals before additions, longest first',
+            'the lists after PhoneConfig, removals before additions, level changes apart, longest first',
             [
                 'UpdateUserIdentityInfo',
                 'UpdateUserPhoneConfig',
@@ -34,14 +34,11 @@ describe('chainsOf', () => {
                 'TagResource',
             ],
             [
-                [
-                    'DisassociateUserProficiencies',
-                    'UpdateUserProficiencies',
-                    'AssociateUserProficiencies',
-                ],
                 ['UpdateUserPhoneConfig', 'UpdateUserConfig'],
+                ['DisassociateUserProficiencies', 'AssociateUserProficiencies'],
                 ['UntagResource', 'TagResource'],
                 ['UpdateUserIdentityInfo'],
+                ['UpdateUserProficiencies'],
             ],
         ],
     ])('%s', (_case, operations, expected) => {
@@ -101,6 +98,22 @@ describe('runBounded', () => {
         tasks[1].settle(new Error('b failed too'));
         await expect(run).rejects.toThrow('a failed');
         expect(log).toEqual(['start a', 'start b', 'end a', 'end b']);
+    });
+
+    it('tells the tasks in flight that another has failed', async () => {
+        const seen: boolean[] = [];
+        const run = runBounded(
+            [
+                () => Promise.reject(new Error('first failed')),
+                async (stopped) => {
+                    await tick();
+                    seen.push(stopped());
+                },
+            ],
+            2
+        );
+        await expect(run).rejects.toThrow('first failed');
+        expect(seen).toEqual([true]);
     });
 
     it('runs nothing for no tasks', async () => {
