@@ -14,6 +14,8 @@ import {
     requiredString,
 } from './validate';
 
+/** AfterContactWorkConfig.AfterContactWorkMode, as the current API reference lists it. */
+const AFTER_CONTACT_WORK_MODES: readonly string[] = ['ON', 'OFF', 'ON_DEMAND'];
 const PHONE_TYPES = ['SOFT_PHONE', 'DESK_PHONE'];
 const VOICE_ENHANCEMENT_MODES = ['VOICE_ISOLATION', 'NOISE_SUPPRESSION', 'NONE'];
 const MAX_AFTER_CONTACT_WORK_SECONDS = 2_000_000;
@@ -139,11 +141,21 @@ function validateChannelItem(
                 if (!isObject(config)) {
                     throw invalidParameter(`${where}.${name} must be an object`);
                 }
+                const mode = optionalString(
+                    config.AfterContactWorkMode,
+                    `${where}.${name}.AfterContactWorkMode`
+                );
+                if (mode !== undefined && !AFTER_CONTACT_WORK_MODES.includes(mode)) {
+                    throw invalidParameter(
+                        `${where}.${name}.AfterContactWorkMode must be one of ${AFTER_CONTACT_WORK_MODES.join(', ')}`
+                    );
+                }
                 return dropUndefined({
                     AfterContactWorkTimeLimit: afterContactWorkLimit(
                         config.AfterContactWorkTimeLimit,
                         `${where}.${name}.AfterContactWorkTimeLimit`
                     ),
+                    AfterContactWorkMode: mode,
                 });
             };
             return {

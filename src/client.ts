@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-connect';
 import type { SessionProxy } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
+import { withAfterContactWorkMode } from './acw-mode';
 import { HandlerFailure, missingReference, REFERENCE_OF_OPERATION } from './errors';
 import type { PlannedCall } from './reconcile';
 
@@ -44,16 +45,18 @@ export function connectClient(session: SessionProxy | null | undefined): Connect
             'The request carries no caller credentials to call Amazon Connect with'
         );
     }
-    return new ConnectClient({
-        region,
-        credentials: {
-            accessKeyId: credentials.accessKeyId,
-            secretAccessKey: credentials.secretAccessKey,
-            sessionToken: credentials.sessionToken,
-        },
-        retryMode: 'adaptive',
-        maxAttempts: MAX_ATTEMPTS,
-    });
+    return withAfterContactWorkMode(
+        new ConnectClient({
+            region,
+            credentials: {
+                accessKeyId: credentials.accessKeyId,
+                secretAccessKey: credentials.secretAccessKey,
+                sessionToken: credentials.sessionToken,
+            },
+            retryMode: 'adaptive',
+            maxAttempts: MAX_ATTEMPTS,
+        })
+    );
 }
 
 const COMMANDS = {

@@ -297,6 +297,14 @@ export class AfterContactWorkConfig extends BaseModel {
         { toClassOnly: true }
     )
     afterContactWorkTimeLimit?: Optional<number>;
+
+    @Expose({ name: 'AfterContactWorkMode' })
+    @Transform(
+        ({ value, obj }) =>
+            transformValue(String, 'afterContactWorkMode', value, obj, []),
+        { toClassOnly: true }
+    )
+    afterContactWorkMode?: Optional<string>;
 }
 
 export class PhoneNumberConfig extends BaseModel {

@@ -278,7 +278,7 @@ export interface AfterContactWorkConfigPerChannel {
 }
 
 /**
- * After contact work (ACW) timeout settings.
+ * After contact work (ACW) settings.
  */
 export interface AfterContactWorkConfig {
     /**
@@ -287,6 +287,11 @@ export interface AfterContactWorkConfig {
      * starts and the agent must choose Close contact to end it.
      */
     AfterContactWorkTimeLimit?: number;
+
+    /**
+     * The after contact work (ACW) mode for the channel: ON, OFF or ON_DEMAND.
+     */
+    AfterContactWorkMode?: 'ON' | 'OFF' | 'ON_DEMAND';
 }
 
 /**
