@@ -49,6 +49,28 @@ const TEMPLATES: ReadonlyArray<[string, string, string]> = [
     ['ListSecurityProfiles', 'GET', '/security-profiles-summary/{InstanceId}'],
     ['ListUserHierarchyGroups', 'GET', '/user-hierarchy-groups-summary/{InstanceId}'],
     ['ListPredefinedAttributes', 'GET', '/predefined-attributes/{InstanceId}'],
+    [
+        'DescribePredefinedAttribute',
+        'GET',
+        '/predefined-attributes/{InstanceId}/{Name}',
+    ],
+    [
+        'DescribeRoutingProfile',
+        'GET',
+        '/routing-profiles/{InstanceId}/{RoutingProfileId}',
+    ],
+    [
+        'DescribeSecurityProfile',
+        'GET',
+        '/security-profiles/{InstanceId}/{SecurityProfileId}',
+    ],
+    [
+        'DescribeUserHierarchyGroup',
+        'GET',
+        '/user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}',
+    ],
+    ['DescribeUserHierarchyStructure', 'GET', '/user-hierarchy-structure/{InstanceId}'],
+    ['SearchUsers', 'POST', '/search-users'],
 ];
 
 const ROUTES: readonly Route[] = TEMPLATES.map(([operation, method, template]) => ({

@@ -80,6 +80,7 @@ export function normalizeState(raw: unknown): EmulatorState {
                 routingProfiles: list('routingProfiles'),
                 securityProfiles: list('securityProfiles'),
                 hierarchyGroups: list('hierarchyGroups'),
+                hierarchyLevels: list('hierarchyLevels'),
                 predefinedAttributes: list('predefinedAttributes'),
                 directoryUsers: list<DirectoryUser>('directoryUsers'),
                 users: list<Partial<UserState>>('users').map(normalizeUser),
@@ -119,6 +120,10 @@ export interface SeedInstance {
     /** Hierarchy group IDs: North America (level 1), Seattle, Austin (level 2). */
     hierarchyGroupIds: string[];
     hierarchyGroupArns: string[];
+    /** Hierarchy level IDs: Region (level 1), Site (level 2). */
+    hierarchyLevelIds: string[];
+    /** Their ARNs, which end in the level number, not the ID. */
+    hierarchyLevelArns: string[];
     predefinedAttributes: Record<string, string[]>;
     /** The directory's users (EXISTING_DIRECTORY only): DirectoryUserId and names. */
     directoryUsers: DirectoryUser[];
@@ -144,6 +149,10 @@ function describeSeedInstance(instance: InstanceState): SeedInstance {
         securityProfileArns: arns(instance.securityProfiles, 'security-profile'),
         hierarchyGroupIds: ids(instance.hierarchyGroups),
         hierarchyGroupArns: arns(instance.hierarchyGroups, 'agent-group'),
+        hierarchyLevelIds: ids(instance.hierarchyLevels),
+        hierarchyLevelArns: instance.hierarchyLevels.map(
+            (level) => `${arn}/agent-group-level/${level.level}`
+        ),
         predefinedAttributes: Object.fromEntries(
             instance.predefinedAttributes.map((a) => [a.name, [...a.values]])
         ),

@@ -12,10 +12,32 @@ export interface NamedResource {
     name: string;
 }
 
+/**
+ * A routing profile. Connect requires a default outbound queue and the media
+ * concurrencies on every routing profile; a seed may still leave them out.
+ */
+export interface RoutingProfile extends NamedResource {
+    description?: string;
+    defaultOutboundQueueId?: string;
+    mediaConcurrencies?: MediaConcurrency[];
+}
+
+export interface MediaConcurrency {
+    Channel: Channel;
+    Concurrency: number;
+    CrossChannelBehavior?: { BehaviorType: string };
+}
+
 export interface HierarchyGroup extends NamedResource {
     /** 1 for a root group, up to 5. */
     level: number;
     parentId?: string;
+}
+
+/** A level of the instance's agent hierarchy structure. */
+export interface HierarchyLevel extends NamedResource {
+    /** 1 to 5. */
+    level: number;
 }
 
 export interface PredefinedAttribute {
@@ -138,9 +160,11 @@ export interface InstanceState {
     identityManagementType: IdentityManagementType;
     /** ISO-8601. */
     createdTime: string;
-    routingProfiles: NamedResource[];
+    routingProfiles: RoutingProfile[];
     securityProfiles: NamedResource[];
     hierarchyGroups: HierarchyGroup[];
+    /** The names of the hierarchy levels, one entry per level in use. */
+    hierarchyLevels: HierarchyLevel[];
     predefinedAttributes: PredefinedAttribute[];
     /** The directory's users; only EXISTING_DIRECTORY instances have any. */
     directoryUsers: DirectoryUser[];

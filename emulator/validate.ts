@@ -141,8 +141,11 @@ function personName(
 }
 
 /**
- * CONNECT_MANAGED needs FirstName, LastName and Email; SAML needs FirstName and
- * LastName and refuses Email; EXISTING_DIRECTORY needs nothing.
+ * CONNECT_MANAGED and SAML need FirstName and LastName, SAML refuses Email,
+ * EXISTING_DIRECTORY needs nothing. Email is optional on CONNECT_MANAGED: the CLI
+ * reference's create-user example makes such a user with FirstName and LastName only,
+ * and the summary sentence that calls Email required also calls it required on SAML,
+ * where the Email member says including it is an error.
  */
 export function validateIdentityInfo(
     value: unknown,
@@ -176,11 +179,7 @@ export function validateIdentityInfo(
         );
     }
     const required: Array<keyof IdentityInfo> =
-        type === 'CONNECT_MANAGED'
-            ? ['FirstName', 'LastName', 'Email']
-            : type === 'SAML'
-              ? ['FirstName', 'LastName']
-              : [];
+        type === 'EXISTING_DIRECTORY' ? [] : ['FirstName', 'LastName'];
     for (const field of required) {
         if (!info[field]) {
             throw invalidRequest(

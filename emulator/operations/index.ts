@@ -5,6 +5,13 @@
  */
 import { updateUserConfig, updateUserPhoneConfig } from './configuration';
 import type { Operation } from './context';
+import {
+    describePredefinedAttribute,
+    describeRoutingProfile,
+    describeSecurityProfile,
+    describeUserHierarchyGroup,
+    describeUserHierarchyStructure,
+} from './describe';
 import { updateUserIdentityInfo } from './identity';
 import {
     describeInstance,
@@ -13,6 +20,7 @@ import {
     listPredefinedAttributes,
 } from './lookups';
 import { listUserProficiencies, proficiencyOperation } from './proficiencies';
+import { searchUsers } from './search';
 import { listTagsForResource, tagResource, untagResource } from './tags';
 import {
     createUser,
@@ -67,4 +75,10 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
         'agent-group'
     ),
     ListPredefinedAttributes: listPredefinedAttributes,
+    DescribePredefinedAttribute: describePredefinedAttribute,
+    DescribeRoutingProfile: describeRoutingProfile,
+    DescribeSecurityProfile: describeSecurityProfile,
+    DescribeUserHierarchyGroup: describeUserHierarchyGroup,
+    DescribeUserHierarchyStructure: describeUserHierarchyStructure,
+    SearchUsers: searchUsers,
 };

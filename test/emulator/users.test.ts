@@ -208,11 +208,6 @@ describe('identity management rules', () => {
         ],
         ['SAML with a DirectoryUserId', saml, { DirectoryUserId: 'dir-1' }],
         [
-            'CONNECT_MANAGED without Email',
-            managed,
-            { IdentityInfo: { FirstName: 'Jane', LastName: 'Doe' } },
-        ],
-        [
             'CONNECT_MANAGED without FirstName',
             managed,
             { IdentityInfo: { LastName: 'Doe', Email: 'jane@example.com' } },
@@ -241,6 +236,16 @@ describe('identity management rules', () => {
             expect(UserSummaryList).toEqual([]);
         }
     );
+
+    it('accepts CONNECT_MANAGED with FirstName and LastName but no Email', async () => {
+        const created = await create(
+            validCreateUser(managed, {
+                IdentityInfo: { FirstName: 'Jane', LastName: 'Doe' },
+            })
+        );
+        const { User } = await describe_(managed.id, created.UserId!);
+        expect(User?.IdentityInfo).toEqual({ FirstName: 'Jane', LastName: 'Doe' });
+    });
 
     it.each([
         'short1A',
@@ -361,7 +366,7 @@ describe('identity management rules', () => {
                 })
             );
         await expect(
-            update({ FirstName: 'Janet', LastName: 'Doe' })
+            update({ LastName: 'Doe', Email: 'janet@example.com' })
         ).rejects.toBeInstanceOf(InvalidRequestException);
         await update({
             FirstName: 'Janet',
@@ -373,6 +378,12 @@ describe('identity management rules', () => {
             FirstName: 'Janet',
             LastName: 'Doe',
             Email: 'janet@example.com',
+        });
+        await update({ FirstName: 'Janet', LastName: 'Doe' });
+        const cleared = await describe_(managed.id, created.UserId!);
+        expect(cleared.User?.IdentityInfo).toEqual({
+            FirstName: 'Janet',
+            LastName: 'Doe',
         });
     });
 });
