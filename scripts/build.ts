@@ -6,6 +6,10 @@
  *   tsx scripts/build.ts --function NAME      -> build/NAME/dist/handlers.js, the
  *                                                layout `cfn submit` zips
  *   tsx scripts/build.ts --out DIR            -> DIR/dist/handlers.js (sam build)
+ *   tsx scripts/build.ts --project DIR ...    -> the function of the cfn project
+ *                                                tree DIR (its .rpdk-config names
+ *                                                the type); --function NAME then
+ *                                                writes DIR/build/NAME
  *
  * The entrypoints `dist/handlers.entrypoint` and `dist/handlers.testEntrypoint`
  * name this file. Beside it (each with its .map): dist/aws-sdk-v2.js, the SDK v3
@@ -18,6 +22,11 @@
  * validator (precompiled instead of Ajv) go in files of their own, loaded on first
  * use; the SDK's schemas of operations never sent are dropped; the default
  * credential chain, event streams and a replaceAll polyfill get small stand-ins.
+ *
+ * Built for another type name than the schema's (a private type, such as
+ * `Acme::Connect::User`), the function is the same code with the models and the
+ * schema as they read under that name: its messages, its metrics namespace and
+ * its validator's schema say that name, and it refuses requests for any other.
  */
 import {
     build as esbuild,
@@ -27,8 +36,15 @@ import {
 } from 'esbuild';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import {
+    checkTypeName,
+    DEFAULT_TYPE_NAME,
+    renamedModelsSource,
+    schemaFileName,
+    schemaTextUnder,
+} from './type-name';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const ENTRY = path.join(ROOT, 'src', 'handlers.ts');
@@ -40,6 +56,7 @@ export const V3_SERVICES_FILE = 'aws-sdk-v2.js';
 const SHIMS = path.join(ROOT, 'scripts', 'shims', 'aws-sdk-v2');
 const SCHEMA = path.join(ROOT, 'aws-connect-user.json');
 const VALIDATE = path.join(ROOT, 'src', 'validate.ts');
+const MODELS = path.join(ROOT, 'src', 'models.ts');
 
 /**
  * The library requires aws-sdk v2 at load time, but only for its metrics
@@ -129,8 +146,10 @@ export function fingerprint(text: string): number {
 export const SCHEMA_VALIDATOR_FILE = 'schema-validator.js';
 
 /** Ajv's standalone code for the resource schema: a CommonJS module of the validator. */
-export function schemaValidatorSource(): string {
-    const schema = JSON.parse(readFileSync(SCHEMA, 'utf8')) as object;
+export function schemaValidatorSource(
+    schemaText = readFileSync(SCHEMA, 'utf8')
+): string {
+    const schema = JSON.parse(schemaText) as object;
     const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
     return standaloneCode(ajv, ajv.compile(schema));
 }
@@ -144,7 +163,10 @@ export function schemaValidatorSource(): string {
  * its constructor only for the options the validator was built with; anything
  * else throws.
  */
-export function precompiledAjv(importer = VALIDATE): Plugin {
+export function precompiledAjv(
+    importer = VALIDATE,
+    schemaText = readFileSync(SCHEMA, 'utf8')
+): Plugin {
     return {
         name: 'precompiled-ajv',
         setup(build) {
@@ -158,7 +180,7 @@ export function precompiledAjv(importer = VALIDATE): Plugin {
                 external: true,
             }));
             build.onLoad({ filter: /^ajv$/, namespace: 'precompiled-ajv' }, () => {
-                const schema = JSON.parse(readFileSync(SCHEMA, 'utf8')) as unknown;
+                const schema = JSON.parse(schemaText) as unknown;
                 const options = JSON.stringify(AJV_OPTIONS);
                 return {
                     contents: `
@@ -187,6 +209,35 @@ export function precompiledAjv(importer = VALIDATE): Plugin {
                     watchFiles: [SCHEMA],
                 };
             });
+        },
+    };
+}
+
+const exactly = (file: string): RegExp =>
+    new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
+/**
+ * Serves the generated models and the schema that src/validate.ts imports as
+ * they read under another type name, so that the function answers for that name
+ * (src/type-name.ts takes it from the models) and no file of it names the
+ * schema's own.
+ */
+export function typeNamed(typeName: string): Plugin {
+    return {
+        name: 'type-named',
+        setup(build) {
+            build.onLoad({ filter: exactly(MODELS) }, () => ({
+                contents: renamedModelsSource(
+                    readFileSync(MODELS, 'utf8'),
+                    DEFAULT_TYPE_NAME,
+                    typeName
+                ),
+                loader: 'ts',
+            }));
+            build.onLoad({ filter: exactly(SCHEMA) }, () => ({
+                contents: schemaTextUnder(typeName),
+                loader: 'json',
+            }));
         },
     };
 }
@@ -324,13 +375,25 @@ const COMMON = {
 } satisfies BuildOptions;
 
 /** Bundles the schema's precompiled validator (and Ajv's runtime helpers) alone. */
-export async function buildSchemaValidator(outfile: string): Promise<Output> {
+export async function buildSchemaValidator(
+    outfile: string,
+    schemaText?: string
+): Promise<Output> {
     const result = await esbuild({
         ...COMMON,
-        stdin: { contents: schemaValidatorSource(), resolveDir: ROOT, loader: 'js' },
+        stdin: {
+            contents: schemaValidatorSource(schemaText),
+            resolveDir: ROOT,
+            loader: 'js',
+        },
         outfile,
     });
     return { path: outfile, bytes: statSync(outfile).size, metafile: result.metafile };
+}
+
+export interface BundleOptions {
+    /** The resource type the function serves; the schema's `typeName` by default. */
+    typeName?: string;
 }
 
 /**
@@ -338,7 +401,13 @@ export async function buildSchemaValidator(outfile: string): Promise<Output> {
  * `<root>/dist/handlers.js`, and beside it the shims' v3 clients (`aws-sdk-v2.js`)
  * and the schema's validator (`schema-validator.js`), each with its source map.
  */
-export async function buildBundle(root: string, entry = ENTRY): Promise<BuildResult> {
+export async function buildBundle(
+    root: string,
+    entry = ENTRY,
+    options: BundleOptions = {}
+): Promise<BuildResult> {
+    const typeName = checkTypeName(options.typeName ?? DEFAULT_TYPE_NAME);
+    const schemaText = schemaTextUnder(typeName);
     const bundle = path.join(root, BUNDLE_PATH);
     const beside = (name: string) => path.join(path.dirname(bundle), name);
     mkdirSync(path.dirname(bundle), { recursive: true });
@@ -348,9 +417,10 @@ export async function buildBundle(root: string, entry = ENTRY): Promise<BuildRes
             entryPoints: [entry],
             outfile: bundle,
             plugins: [
+                ...(typeName === DEFAULT_TYPE_NAME ? [] : [typeNamed(typeName)]),
                 awsSdkV2Shim,
                 v3ServicesApart,
-                precompiledAjv(),
+                precompiledAjv(VALIDATE, schemaText),
                 standIns,
                 schemaKeysInlined,
                 builtinImportsRequired,
@@ -362,7 +432,7 @@ export async function buildBundle(root: string, entry = ENTRY): Promise<BuildRes
             outfile: beside(V3_SERVICES_FILE),
             plugins: [schemaKeysInlined],
         }),
-        buildSchemaValidator(beside(SCHEMA_VALIDATOR_FILE)),
+        buildSchemaValidator(beside(SCHEMA_VALIDATOR_FILE), schemaText),
     ]);
     return {
         bundle,
@@ -390,16 +460,41 @@ export function sizeByPackage(metafile: Metafile): Array<[string, number]> {
     return [...sizes.entries()].sort((a, b) => b[1] - a[1]);
 }
 
+/**
+ * The type a cfn project tree is built for: the `typeName` of its .rpdk-config,
+ * whose schema file must be this schema under that name, so that a tree left
+ * behind by a change to the schema is never built and registered.
+ */
+export function projectTypeName(project: string): string {
+    const settings = JSON.parse(
+        readFileSync(path.join(project, '.rpdk-config'), 'utf8')
+    ) as { typeName?: unknown };
+    if (typeof settings.typeName !== 'string') {
+        throw new Error(`${path.join(project, '.rpdk-config')} names no typeName`);
+    }
+    const typeName = checkTypeName(settings.typeName);
+    const file = path.join(project, schemaFileName(typeName));
+    if (!existsSync(file) || readFileSync(file, 'utf8') !== schemaTextUnder(typeName)) {
+        throw new Error(
+            `${file} is not aws-connect-user.json under the name ${typeName}: ` +
+                `write the project again (npm run generate -- --type-name ${typeName} [--out DIR])`
+        );
+    }
+    return typeName;
+}
+
 interface Options {
     root: string;
     /** A function directory under build/ that is cleared first. */
     clean: boolean;
     verbose: boolean;
+    typeName?: string;
 }
 
 function parseArguments(args: string[]): Options {
-    let root = ROOT;
-    let clean = false;
+    let project: string | undefined;
+    let functionName: string | undefined;
+    let out: string | undefined;
     let verbose = false;
     for (let index = 0; index < args.length; index += 1) {
         const argument = args[index];
@@ -408,21 +503,36 @@ function parseArguments(args: string[]): Options {
             if (!/^[A-Za-z0-9]+$/.test(value)) {
                 throw new Error(`Not a function's logical ID: ${value}`);
             }
-            root = path.join(ROOT, 'build', value);
-            clean = true;
+            functionName = value;
             index += 1;
         } else if (argument === '--out' && value) {
-            root = path.resolve(value);
+            out = path.resolve(value);
+            index += 1;
+        } else if (argument === '--project' && value) {
+            project = path.resolve(value);
             index += 1;
         } else if (argument === '--verbose') {
             verbose = true;
         } else {
             throw new Error(
-                `Unknown argument ${argument}; use --function NAME, --out DIR or --verbose`
+                `Unknown argument ${argument}; use --function NAME, --out DIR, --project DIR or --verbose`
             );
         }
     }
-    return { root, clean, verbose };
+    const base = project ?? ROOT;
+    const typeName = project === undefined ? undefined : projectTypeName(project);
+    if (functionName !== undefined) {
+        if (out !== undefined) {
+            throw new Error('Give --function NAME or --out DIR, not both');
+        }
+        return {
+            root: path.join(base, 'build', functionName),
+            clean: true,
+            verbose,
+            typeName,
+        };
+    }
+    return { root: out ?? base, clean: false, verbose, typeName };
 }
 
 async function main(): Promise<void> {
@@ -430,9 +540,14 @@ async function main(): Promise<void> {
     if (options.clean) {
         rmSync(options.root, { recursive: true, force: true });
     }
-    const { bundle, bytes, metafile } = await buildBundle(options.root);
+    const { bundle, bytes, metafile } = await buildBundle(options.root, ENTRY, {
+        typeName: options.typeName,
+    });
     const relative = path.relative(process.cwd(), bundle) || bundle;
-    console.log(`${relative}: ${bytes} bytes (${(bytes / 1e6).toFixed(2)} MB)`);
+    const serves = options.typeName ? ` for ${options.typeName}` : '';
+    console.log(
+        `${relative}${serves}: ${bytes} bytes (${(bytes / 1e6).toFixed(2)} MB)`
+    );
     if (options.verbose) {
         for (const [name, size] of sizeByPackage(metafile).slice(0, 20)) {
             console.log(`  ${String(size).padStart(9)}  ${name}`);

@@ -6,10 +6,13 @@
  *   src/**, .cfn_metadata.json, and configuration-schema.json when the schema has
  *   a typeConfiguration, overrides.json when present.
  *
- *   tsx scripts/package.ts [--no-build] [--out FILE]
+ *   tsx scripts/package.ts [--type-name NAME] [--no-build] [--out FILE]
  *
  * It first runs the `.rpdk-config` buildCommand with ` TypeFunction` appended, as
- * cfn does.
+ * cfn does. With `--type-name` (a private type, such as `Acme::Connect::User`), it
+ * packages the cfn project tree of that name (scripts/type-project.ts, written to
+ * build/<type-name>/ first) as `cfn submit` there would, and writes
+ * `<type-name>.zip` here.
  */
 import { execSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -22,6 +25,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { ZipFile } from 'yazl';
+import { DEFAULT_TYPE_NAME, hyphenatedName, schemaFileName } from './type-name';
 
 const ROOT = path.resolve(__dirname, '..');
 export const FUNCTION_NAME = 'TypeFunction';
@@ -45,6 +49,13 @@ interface Schema {
 
 export interface PackageOptions {
     root?: string;
+    /**
+     * Package the project tree of this type name rather than the project at
+     * `root` (the default name packages `root` itself).
+     */
+    typeName?: string;
+    /** Where that tree is written; build/<type-name>/ of this clone by default. */
+    project?: string;
     /** Run the buildCommand first (default true). */
     build?: boolean;
     /** The zip to write; default `<root>/<type-name>.zip`. */
@@ -53,13 +64,10 @@ export interface PackageOptions {
 
 export interface PackageResult {
     path: string;
+    /** The project tree packaged, when it is not the project at `root`. */
+    project?: string;
     sha256: string;
     entries: string[];
-}
-
-/** `AWS::Connect::User` -> `aws-connect-user`, as cfn names the zip. */
-export function hyphenatedName(typeName: string): string {
-    return typeName.toLowerCase().replace(/::/g, '-');
 }
 
 /** Python's `json.dumps(value, indent=4)`: non-ASCII characters escaped. */
@@ -115,7 +123,7 @@ export function reproducibleZip(
 export async function packageEntries(root: string): Promise<Map<string, Buffer>> {
     const read = (name: string) => readFileSync(path.join(root, name));
     const settings = JSON.parse(read('.rpdk-config').toString('utf8')) as Settings;
-    const schemaFile = `${hyphenatedName(settings.typeName)}.json`;
+    const schemaFile = schemaFileName(settings.typeName);
     const schema = JSON.parse(read(schemaFile).toString('utf8')) as Schema;
     const functionRoot = path.join(root, 'build', FUNCTION_NAME);
     const functionFiles = filesUnder(functionRoot, functionRoot);
@@ -169,7 +177,12 @@ export async function packageEntries(root: string): Promise<Map<string, Buffer>>
 export async function createPackage(
     options: PackageOptions = {}
 ): Promise<PackageResult> {
-    const root = options.root ?? ROOT;
+    const here = options.root ?? ROOT;
+    let root = here;
+    if (options.typeName !== undefined && options.typeName !== DEFAULT_TYPE_NAME) {
+        const { writeProject } = await import('./type-project');
+        root = (await writeProject(options.typeName, options.project)).dir;
+    }
     if (options.build !== false) {
         const settings = JSON.parse(
             readFileSync(path.join(root, '.rpdk-config'), 'utf8')
@@ -186,10 +199,11 @@ export async function createPackage(
         readFileSync(path.join(root, '.rpdk-config'), 'utf8')
     ) as Settings;
     const out =
-        options.out ?? path.join(root, `${hyphenatedName(settings.typeName)}.zip`);
+        options.out ?? path.join(here, `${hyphenatedName(settings.typeName)}.zip`);
     writeFileSync(out, zip);
     return {
         path: out,
+        ...(root === here ? {} : { project: root }),
         sha256: createHash('sha256').update(zip).digest('hex'),
         entries: [...entries.keys()].sort(),
     };
@@ -203,9 +217,12 @@ function parseArguments(args: string[]): PackageOptions {
         } else if (args[index] === '--out' && args[index + 1]) {
             options.out = path.resolve(args[index + 1]);
             index += 1;
+        } else if (args[index] === '--type-name' && args[index + 1]) {
+            options.typeName = args[index + 1];
+            index += 1;
         } else {
             throw new Error(
-                `Unknown argument ${args[index]}; use --no-build or --out FILE`
+                `Unknown argument ${args[index]}; use --type-name NAME, --no-build or --out FILE`
             );
         }
     }
@@ -214,7 +231,12 @@ function parseArguments(args: string[]): PackageOptions {
 
 if (require.main === module) {
     createPackage(parseArguments(process.argv.slice(2)))
-        .then(({ path: written, sha256, entries }) => {
+        .then(({ path: written, project, sha256, entries }) => {
+            if (project) {
+                console.log(
+                    `${path.relative(process.cwd(), project)}: the cfn project packaged`
+                );
+            }
             const bytes = statSync(written).size;
             console.log(`${path.relative(process.cwd(), written)}: ${bytes} bytes`);
             console.log(`sha256 ${sha256}, ${entries.length} entries`);

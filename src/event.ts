@@ -1,10 +1,11 @@
+import { TYPE_NAME } from './type-name';
 import { validateProperties } from './validate';
 
 /**
  * Checks of the wire events CloudFormation (`entrypoint`) and `cfn test`
  * (`testEntrypoint`) send, before the library parses them, so that a
- * malformed event or an invalid model is an InvalidRequest naming the
- * problem, with nothing sent to Connect.
+ * malformed event, a request for another resource type or an invalid model
+ * is an InvalidRequest naming the problem, with nothing sent to Connect.
  */
 
 export const ACTIONS = ['CREATE', 'READ', 'UPDATE', 'DELETE', 'LIST'] as const;
@@ -77,6 +78,19 @@ export function checkEvent(event: unknown, shape: EventShape): Checked {
     if (!isObject(event)) {
         return { ok: false, message: 'The request is not a JSON object' };
     }
+    const resourceType = event.resourceType;
+    if (resourceType != null && resourceType !== TYPE_NAME) {
+        // CloudFormation and Cloud Control name the registered type in every
+        // request: a function serves the one name it was built for.
+        const asked =
+            typeof resourceType === 'string'
+                ? resourceType
+                : JSON.stringify(resourceType);
+        return {
+            ok: false,
+            message: `The request is for ${asked}, but this function serves ${TYPE_NAME}`,
+        };
+    }
     const action = event.action;
     if (
         typeof action !== 'string' ||
@@ -138,7 +152,7 @@ export function checkEvent(event: unknown, shape: EventShape): Checked {
     if (!validation.valid) {
         return {
             ok: false,
-            message: `Invalid AWS::Connect::User: ${validation.problems.join('; ')}`,
+            message: `Invalid ${TYPE_NAME}: ${validation.problems.join('; ')}`,
         };
     }
     const copy = {

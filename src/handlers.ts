@@ -13,19 +13,14 @@ import { update } from './actions/update';
 import { checkEvent, type EventShape, redact, secretsOf, shapeOf } from './event';
 import { endWhenDelivered, passListNextToken } from './library';
 import { ResourceModel, TypeConfigurationModel } from './models';
+import { TYPE_NAME } from './type-name';
 
 /** Passwords and credentials of the invocations in flight: scrubbed from every log line. */
 const secrets = new Map<string, number>();
 
 class UserResource extends BaseResource<ResourceModel, TypeConfigurationModel> {
     constructor() {
-        super(
-            ResourceModel.TYPE_NAME,
-            ResourceModel,
-            undefined,
-            undefined,
-            TypeConfigurationModel
-        );
+        super(TYPE_NAME, ResourceModel, undefined, undefined, TypeConfigurationModel);
         this.platformLoggerProxy.addFilter({
             applyFilter: (message: string) => redact(message, secrets.keys()),
         });

@@ -20,6 +20,7 @@ import {
     succeeded,
 } from '../progress';
 import { fromConnectUser, tagMap } from '../translate';
+import { TYPE_NAME } from '../type-name';
 
 /** A user as Connect holds it now. */
 export interface CurrentUser {
@@ -31,7 +32,7 @@ export interface CurrentUser {
 export function notFound(identifier: string | undefined): HandlerFailure {
     return new HandlerFailure(
         HandlerErrorCode.NotFound,
-        `Resource of type 'AWS::Connect::User' with identifier '${identifier ?? ''}' was not found.`
+        `Resource of type '${TYPE_NAME}' with identifier '${identifier ?? ''}' was not found.`
     );
 }
 

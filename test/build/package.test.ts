@@ -3,10 +3,10 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fromBuffer, type Entry, type ZipFile } from 'yauzl';
 import { createPackage, type PackageResult } from '../../scripts/package';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { handlerEvent } from '../fixtures/events';
+import { unzip, type ZipEntry } from './zip';
 
 /**
  * `npm run package` writes what `cfn submit --dry-run` would: these tests unpack
@@ -16,48 +16,6 @@ import { handlerEvent } from '../fixtures/events';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const INSTANCE_ID = '11111111-1111-4111-8111-111111111111';
-
-interface ZipEntry {
-    data: Buffer;
-    /** Unix mode from the external attributes. */
-    mode: number;
-    mtime: Date;
-    compressed: boolean;
-}
-
-function unzip(buffer: Buffer): Promise<Map<string, ZipEntry>> {
-    return new Promise((resolve, reject) => {
-        fromBuffer(buffer, { lazyEntries: true }, (error, zip?: ZipFile) => {
-            if (error || !zip) {
-                reject(error);
-                return;
-            }
-            const entries = new Map<string, ZipEntry>();
-            zip.on('entry', (entry: Entry) => {
-                zip.openReadStream(entry, (streamError, stream) => {
-                    if (streamError || !stream) {
-                        reject(streamError);
-                        return;
-                    }
-                    const chunks: Buffer[] = [];
-                    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-                    stream.on('end', () => {
-                        entries.set(entry.fileName, {
-                            data: Buffer.concat(chunks),
-                            mode: entry.externalFileAttributes >>> 16,
-                            mtime: entry.getLastModDate(),
-                            compressed: entry.compressionMethod !== 0,
-                        });
-                        zip.readEntry();
-                    });
-                });
-            });
-            zip.on('end', () => resolve(entries));
-            zip.on('error', reject);
-            zip.readEntry();
-        });
-    });
-}
 
 describe('the submission package', () => {
     let dir: string;

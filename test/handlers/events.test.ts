@@ -40,6 +40,19 @@ describe('malformed requests', () => {
             'The model in the request must be a JSON object',
         ],
         [
+            'a request for another resource type, naming both',
+            {
+                ...handlerEvent('READ', { UserArn: USER_ARN }),
+                resourceType: 'Acme::Connect::User',
+            },
+            'The request is for Acme::Connect::User, but this function serves AWS::Connect::User',
+        ],
+        [
+            'a resource type that is not a string',
+            { ...handlerEvent('DELETE', { UserArn: USER_ARN }), resourceType: 7 },
+            'The request is for 7, but this function serves AWS::Connect::User',
+        ],
+        [
             'an invalid model',
             handlerEvent('CREATE', {
                 ...userModel(),
@@ -60,6 +73,21 @@ describe('malformed requests', () => {
             expect(connect.calls()).toHaveLength(0);
         }
     );
+
+    it('refuses another resource type through the test entrypoint too', async () => {
+        const response = await invokeTest({
+            ...testEvent('READ', { UserArn: USER_ARN }),
+            resourceType: 'aws::connect::user',
+        });
+
+        expect(response).toMatchObject({
+            status: 'FAILED',
+            errorCode: 'InvalidRequest',
+            message:
+                'The request is for aws::connect::user, but this function serves AWS::Connect::User',
+        });
+        expect(connect.calls()).toHaveLength(0);
+    });
 
     it('answers an invalid model through the test entrypoint too', async () => {
         const response = await invokeTest(

@@ -149,7 +149,7 @@ describe('READ', () => {
         ]);
     });
 
-    it('is NotFound when Connect has no such user', async () => {
+    it('is NotFound when Connect has no such user, naming the type it serves', async () => {
         connect
             .on(DescribeUserCommand)
             .rejects(serviceError('ResourceNotFoundException', 'User not found', 404))
@@ -157,8 +157,11 @@ describe('READ', () => {
             .rejects(serviceError('ResourceNotFoundException', 'User not found', 404));
         const response = await invoke(handlerEvent('READ', { UserArn: USER_ARN }));
 
-        expect(response).toMatchObject({ status: 'FAILED', errorCode: 'NotFound' });
-        expect(response.message).toContain(USER_ARN);
+        expect(response).toMatchObject({
+            status: 'FAILED',
+            errorCode: 'NotFound',
+            message: `Resource of type 'AWS::Connect::User' with identifier '${USER_ARN}' was not found.`,
+        });
     });
 
     it('answers with the proficiency page error when only that call fails', async () => {
