@@ -1,5 +1,10 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../aws-connect-user.json';
+import {
+    type InstanceResourceType,
+    instanceArn as instanceArnOf,
+    parseResourceArn,
+} from './arn';
 import { repeatsList, SUPERSEDED_PHONE_FIELDS } from './channels';
 import type { ResourceProperties } from './properties';
 import { CREATE_REQUEST_TAG } from './translate';
@@ -28,6 +33,7 @@ function validator(): ValidateFunction {
 type SchemaNode = {
     $ref?: string;
     type?: string;
+    description?: string;
     properties?: Record<string, SchemaNode>;
     items?: SchemaNode;
 };
@@ -112,6 +118,54 @@ function fieldName(instancePath: string, child?: string): string {
     );
 }
 
+/** The constraints whose bare message gives the limit but not what the field is. */
+const EXPLAINED = new Set([
+    'pattern',
+    'minimum',
+    'maximum',
+    'exclusiveMinimum',
+    'exclusiveMaximum',
+    'minLength',
+    'maxLength',
+    'minItems',
+    'maxItems',
+    'uniqueItems',
+]);
+
+/** The schema of the value at an instance path (`/Tags/0/Key`), `$ref`s followed. */
+function schemaAt(instancePath: string): SchemaNode | undefined {
+    let node: SchemaNode | undefined = schema as SchemaNode;
+    for (const part of instancePath.split('/').slice(1)) {
+        const at: SchemaNode = resolve(node);
+        node = /^\d+$/.test(part)
+            ? at.items
+            : at.properties?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+        if (node === undefined) {
+            return undefined;
+        }
+    }
+    return node;
+}
+
+/**
+ * What the schema says the field is, the first sentence of its description:
+ * `: the key name of the tag: 1 to 128 Unicode letters, ...`.
+ */
+function explanation(error: ErrorObject): string {
+    const node = EXPLAINED.has(error.keyword)
+        ? schemaAt(error.instancePath)
+        : undefined;
+    const description = node && (node.description ?? resolve(node).description);
+    const sentence = (description ?? '').split(/\.(?=\s+[A-Z0-9]|\s*$)/)[0].trim();
+    if (!sentence) {
+        return '';
+    }
+    const lowered = /^[A-Z][a-z]/.test(sentence)
+        ? sentence[0].toLowerCase() + sentence.slice(1)
+        : sentence;
+    return `: ${lowered}`;
+}
+
 function describeSchemaError(error: ErrorObject): string {
     const params = error.params as Record<string, unknown>;
     switch (error.keyword) {
@@ -130,7 +184,7 @@ function describeSchemaError(error: ErrorObject): string {
         case 'multipleOf':
             return `${fieldName(error.instancePath)} must be a whole number`;
         default:
-            return `${fieldName(error.instancePath) || 'the model'} ${error.message ?? 'is invalid'}`;
+            return `${fieldName(error.instancePath) || 'the model'} ${error.message ?? 'is invalid'}${explanation(error)}`;
     }
 }
 
@@ -150,14 +204,69 @@ function duplicates(keys: string[]): string[] {
     return [...new Set(keys.filter((key, index) => keys.indexOf(key) !== index))];
 }
 
+/** Connect's rule for a user name with an @: the form of an email address. */
+const EMAIL_USERNAME = /^[a-zA-Z0-9_\-.]+@[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)+$/;
+
+const REFERENCES: ReadonlyArray<
+    [keyof ResourceProperties, InstanceResourceType, string]
+> = [
+    ['RoutingProfileArn', 'routing-profile', 'a routing profile'],
+    ['SecurityProfileArns', 'security-profile', 'a security profile'],
+    ['HierarchyGroupArn', 'agent-group', 'a hierarchy group'],
+];
+
+/**
+ * ARNs the schema's patterns let through but Connect cannot take: an
+ * instance without an ID, a reference without an ID, or a reference to a
+ * resource of another instance, region, account or partition than InstanceArn
+ * (DescribeUser, and the handler, go by IDs within the instance).
+ */
+function referenceProblems(properties: ResourceProperties): string[] {
+    const problems: string[] = [];
+    const instanceArn = properties.InstanceArn;
+    if (instanceArn !== undefined && /:instance\/?$/.test(instanceArn)) {
+        problems.push(`InstanceArn '${instanceArn}' has no instance ID`);
+    }
+    for (const [field, type, what] of REFERENCES) {
+        const value = properties[field];
+        const arns = (
+            Array.isArray(value) ? value : value === undefined ? [] : [value]
+        ) as string[];
+        arns.forEach((arn, index) => {
+            const name = Array.isArray(value) ? `${field}[${index}]` : field;
+            if (arn.endsWith('/')) {
+                problems.push(`${name} '${arn}' has no ${type} ID`);
+                return;
+            }
+            const ref = parseResourceArn(arn, type);
+            if (
+                ref &&
+                instanceArn !== undefined &&
+                instanceArnOf(ref) !== instanceArn
+            ) {
+                problems.push(
+                    `${name} names ${what} of ${instanceArnOf(ref)}, not of InstanceArn ${instanceArn}`
+                );
+            }
+        });
+    }
+    return problems;
+}
+
 /**
  * The rules that JSON Schema cannot say: conflicts between PhoneConfig and the
  * per-channel lists, channels the API supports only for VOICE, desk phones
  * without a number, and keys that must be unique within a list.
  */
 export function semanticProblems(properties: ResourceProperties): string[] {
-    const problems: string[] = [];
+    const problems: string[] = [...referenceProblems(properties)];
     const phone = (properties.PhoneConfig ?? {}) as Record<string, unknown>;
+    const username = properties.Username;
+    if (username?.includes('@') && !EMAIL_USERNAME.test(username)) {
+        problems.push(
+            `Username '${username}' has an @ but is not an email address: Amazon Connect takes @ only in that form`
+        );
+    }
     for (const superseded of SUPERSEDED_PHONE_FIELDS) {
         const { field, list } = superseded;
         if (

@@ -24,6 +24,7 @@ import { fetchUser, userRefOf } from './read';
  * create-only, so CloudFormation replaces the user instead of updating it.
  */
 const IMMUTABLE: ReadonlyArray<keyof ResourceProperties> = [
+    'InstanceArn',
     'Username',
     'DirectoryUserId',
 ];

@@ -78,6 +78,43 @@ describe('validateProperties', () => {
         ).toEqual([]);
     });
 
+    it.each<[string, Record<string, unknown>, string]>([
+        [
+            'a routing profile of another instance',
+            {
+                RoutingProfileArn:
+                    'arn:aws:connect:us-east-1:123456789012:instance/22222222-2222-4222-8222-222222222222/routing-profile/rp-1',
+            },
+            'RoutingProfileArn names a routing profile of arn:aws:connect:us-east-1:123456789012:instance/22222222-2222-4222-8222-222222222222, not of InstanceArn',
+        ],
+        [
+            'a security profile without an ID',
+            {
+                SecurityProfileArns: [
+                    `${String(userModel().InstanceArn)}/security-profile/`,
+                ],
+            },
+            'SecurityProfileArns[0] ',
+        ],
+        [
+            'an instance without an ID',
+            { InstanceArn: 'arn:aws:connect:us-east-1:123456789012:instance/' },
+            "InstanceArn 'arn:aws:connect:us-east-1:123456789012:instance/' has no instance ID",
+        ],
+        [
+            'an @ outside an email form',
+            { Username: 'jdoe@' },
+            "Username 'jdoe@' has an @ but is not an email address",
+        ],
+    ])('refuses %s, naming the field', (_case, change, message) => {
+        const problems = problemsOf({ ...userModel(), ...change });
+        expect(problems.some((problem) => problem.startsWith(message))).toBe(true);
+    });
+
+    it('takes references of its own instance and an email-form Username', () => {
+        expect(problemsOf(userModel({ Username: 'jane.doe@example.com' }))).toEqual([]);
+    });
+
     it('accepts a model written for the older public schema', () => {
         expect(
             problemsOf({
