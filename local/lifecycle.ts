@@ -18,6 +18,15 @@ import {
     type Stack,
 } from './handler-request';
 import { mismatches } from './model-match';
+import {
+    expected,
+    type StepResult,
+    stepRunner,
+    TOTAL_STEPS,
+    UNCHANGED_BY_UPDATE,
+} from './steps';
+
+export { formatCalls, formatStep, type StepName, type StepResult } from './steps';
 
 /** Where the user lives and what it is given. */
 export interface LifecycleTarget {
@@ -49,23 +58,6 @@ export interface LifecycleOptions {
     maxInvocations?: number;
     /** Longest callbackDelaySeconds honoured between re-invocations. */
     maxCallbackDelaySeconds?: number;
-}
-
-export type StepName =
-    'create' | 'read' | 'update' | 'list' | 'delete' | 'read-deleted';
-
-export interface StepResult {
-    step: StepName;
-    ok: boolean;
-    /** Status of each invocation, in order. */
-    statuses: string[];
-    errorCode?: string;
-    message?: string;
-    ms: number;
-    /** Connect operations and how often each was called; undefined without a call record. */
-    calls?: Record<string, number>;
-    /** What did not behave as CloudFormation expects; empty when ok. */
-    problems: string[];
 }
 
 export interface LifecycleResult {
@@ -113,7 +105,7 @@ function accountOf(instanceArn: string): string {
 }
 
 /** The template properties before and after the update. */
-function templates(target: LifecycleTarget, username: string) {
+export function templates(target: LifecycleTarget, username: string) {
     const [firstGroup, secondGroup] = target.hierarchyGroupArns;
     const proficiencies = target.proficiencies.map((p) => ({ ...p, Level: 3 }));
     const created: Properties = {
@@ -158,55 +150,6 @@ function templates(target: LifecycleTarget, username: string) {
     return { created, updated };
 }
 
-/** What the handler must return for a model: all but the write-only Password. */
-function expected(properties: Properties): Properties {
-    const { Password: _password, ...rest } = properties;
-    return rest;
-}
-
-/** Operations that write parts the update does not change; sending them is a needless write. */
-const UNCHANGED_BY_UPDATE = [
-    'CreateUser',
-    'DeleteUser',
-    'UpdateUserIdentityInfo',
-    'UpdateUserPhoneConfig',
-    'UpdateUserRoutingProfile',
-    'UpdateUserConfig',
-    'UntagResource',
-];
-
-function countCalls(calls: CallRecord[]): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const call of calls) {
-        counts[call.operation] = (counts[call.operation] ?? 0) + 1;
-    }
-    return counts;
-}
-
-export function formatCalls(calls: Record<string, number> | undefined): string {
-    if (!calls) {
-        return 'not recorded (no emulator)';
-    }
-    const entries = Object.entries(calls);
-    return entries.length
-        ? entries.map(([operation, count]) => `${operation} x${count}`).join(', ')
-        : 'none';
-}
-
-/** Prints a step as the CLI shows it. */
-export function formatStep(result: StepResult, index: number, total: number): string[] {
-    const outcome = [result.statuses.join(' -> ') || 'not run'];
-    if (result.errorCode) outcome.push(`(${result.errorCode})`);
-    const lines = [
-        `[${index}/${total}] ${result.step.padEnd(12)} ${result.ok ? 'ok  ' : 'FAIL'} ` +
-            `${outcome.join(' ')}  ${result.ms} ms`,
-        `      Connect calls: ${formatCalls(result.calls)}`,
-    ];
-    if (result.message && !result.ok) lines.push(`      message: ${result.message}`);
-    for (const problem of result.problems) lines.push(`      problem: ${problem}`);
-    return lines;
-}
-
 /** Drives the user's life; resolves with every step's result, never rejects for a step. */
 export async function runLifecycle(
     options: LifecycleOptions
@@ -225,9 +168,8 @@ export async function runLifecycle(
         stackTags: { costCentre: '4242' },
     };
     const { created, updated } = templates(target, username);
-    const steps: StepResult[] = [];
+    const { steps, run } = stepRunner({ connectCalls: options.connectCalls, log });
     const result: LifecycleResult = { ok: false, username, steps };
-    const TOTAL = 6;
     /** Known from the first IN_PROGRESS of CREATE on, so a failed create is still cleaned up. */
     let userArn: string | undefined;
     let model: Properties = {};
@@ -307,45 +249,6 @@ export async function runLifecycle(
                         : '')
             );
         }
-    };
-
-    const run = async (
-        name: StepName,
-        body: (step: StepResult) => Promise<void>,
-        needless: readonly string[] = []
-    ): Promise<StepResult> => {
-        const step: StepResult = {
-            step: name,
-            ok: false,
-            statuses: [],
-            ms: 0,
-            problems: [],
-        };
-        const seen = options.connectCalls?.().length ?? 0;
-        const started = Date.now();
-        try {
-            await body(step);
-        } catch (error) {
-            step.problems.push(`the invocation threw: ${(error as Error).message}`);
-        }
-        step.ms = Date.now() - started;
-        if (options.connectCalls) {
-            const calls = options.connectCalls().slice(seen);
-            step.calls = countCalls(calls);
-            if (calls.length === 0) {
-                step.problems.push('no Connect call reached the emulator');
-            }
-            const sent = needless.filter((operation) => step.calls?.[operation]);
-            if (sent.length) {
-                step.problems.push(
-                    `calls for parts that did not change: ${sent.join(', ')}`
-                );
-            }
-        }
-        step.ok = step.problems.length === 0;
-        steps.push(step);
-        formatStep(step, steps.length, TOTAL).forEach((line) => log(line));
-        return step;
     };
 
     try {
@@ -441,12 +344,15 @@ export async function runLifecycle(
             log(`clean-up: ${result.cleanup}`);
         }
     }
-    result.ok = steps.length === TOTAL && steps.every((step) => step.ok);
+    result.ok = steps.length === TOTAL_STEPS && steps.every((step) => step.ok);
     return result;
 }
 
 /** Deletes the user directly with Connect, when the handler's DELETE did not. */
-async function forceDelete(target: LifecycleTarget, userArn: string): Promise<string> {
+export async function forceDelete(
+    target: LifecycleTarget,
+    userArn: string
+): Promise<string> {
     const match = /:instance\/([^/]+)\/agent\/([^/]+)$/.exec(userArn);
     if (!match) {
         return `cannot delete '${userArn}': not a user ARN`;

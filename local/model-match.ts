@@ -8,7 +8,7 @@
 import schema from '../aws-connect-user.json';
 
 /** The properties whose lists the schema marks `insertionOrder: false`. */
-const UNORDERED = new Set(
+export const UNORDERED: ReadonlySet<string> = new Set(
     Object.entries(schema.properties as Record<string, { insertionOrder?: boolean }>)
         .filter(([, definition]) => definition.insertionOrder === false)
         .map(([name]) => name)

@@ -6,18 +6,31 @@
  * credentials, deleting the user at the end whatever happened.
  */
 import { parseArgs } from 'node:util';
+import { CloudControlClient } from '@aws-sdk/client-cloudcontrol';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { startEmulator } from '../emulator/server';
+import { startCloudControl } from '../cloudcontrol/server';
+import { type Emulator, startEmulator } from '../emulator/server';
 import { SEED_INSTANCES } from '../emulator/seed';
 import { applyHandlerEnvironment } from './environment';
 import { captureFunctionLogs } from './function-logs';
-import { type LifecycleTarget, newUsername, runLifecycle } from './lifecycle';
+import {
+    type LifecycleResult,
+    type LifecycleTarget,
+    newUsername,
+    runLifecycle,
+} from './lifecycle';
+import { runCloudControlLifecycle } from './lifecycle-cloudcontrol';
 import { parseOrExplain, runMain } from './cli';
 
 export const START_USAGE = `Usage: npm start [-- options]
 
 Without options: starts the Amazon Connect emulator on a free port and runs one
 user through create, read, update, list, delete and a read after the delete.
+
+  --via entrypoint               invoke the function's entrypoint as CloudFormation
+                                 does (the default)
+  --via cloudcontrol             drive the same steps through a local Cloud Control
+                                 API with the SDK client and its waiter
 
 Against a real Amazon Connect instance (default AWS credentials; the instance
 must use Connect for identity management; the user is always deleted):
@@ -59,10 +72,13 @@ export function emulatorTarget(): LifecycleTarget {
     };
 }
 
+export type Via = 'entrypoint' | 'cloudcontrol';
+
 export interface StartOptions {
     real?: Omit<LifecycleTarget, 'credentials'>;
     username?: string;
     functionLogs: boolean;
+    via: Via;
 }
 
 /** Parses the command line; throws an Error with a message for the user. */
@@ -80,23 +96,30 @@ export function parseStartArgs(argv: string[]): StartOptions | { help: true } {
             region: { type: 'string' },
             username: { type: 'string' },
             'function-logs': { type: 'boolean' },
+            via: { type: 'string' },
             help: { type: 'boolean', short: 'h' },
         },
     });
     if (values.help) {
         return { help: true };
     }
+    const via = (values.via ?? 'entrypoint') as Via;
+    if (via !== 'entrypoint' && via !== 'cloudcontrol') {
+        throw new Error(
+            `--via must be entrypoint or cloudcontrol, not '${values.via}'`
+        );
+    }
     const functionLogs = values['function-logs'] ?? false;
     const username = values.username;
     const instanceArn = values['instance-arn'];
     if (!instanceArn) {
         const realOnly = Object.keys(values).filter(
-            (key) => !['function-logs', 'username'].includes(key)
+            (key) => !['function-logs', 'username', 'via'].includes(key)
         );
         if (realOnly.length) {
             throw new Error(`--${realOnly[0]} needs --instance-arn (a real instance)`);
         }
-        return { functionLogs, username };
+        return { functionLogs, username, via };
     }
     const match = ARN.exec(instanceArn);
     if (!match) {
@@ -132,6 +155,7 @@ export function parseStartArgs(argv: string[]): StartOptions | { help: true } {
     return {
         functionLogs,
         username,
+        via,
         real: {
             region,
             instanceArn,
@@ -166,6 +190,37 @@ export async function main(argv: string[]): Promise<number> {
             'No emulator, so no record of Connect calls: each step shows its status and time.'
         );
     }
+    try {
+        out(`User ${username} in ${target.instanceArn}`);
+        const drive = options.via === 'cloudcontrol' ? viaCloudControl : viaEntrypoint;
+        const result = await drive(options, target, username, emulator, out);
+        const failed = result.steps.filter((step) => !step.ok).map((step) => step.step);
+        const expectation =
+            options.via === 'cloudcontrol'
+                ? "Cloud Control's clients expect"
+                : 'CloudFormation expects';
+        out(
+            result.ok
+                ? `All ${result.steps.length} steps behaved as ${expectation}.`
+                : `FAILED: ${failed.length ? failed.join(', ') : 'the lifecycle stopped early'}` +
+                      (result.steps.length < 6
+                          ? ` (${result.steps.length} of 6 steps run)`
+                          : '')
+        );
+        return result.ok ? 0 : 1;
+    } finally {
+        await emulator?.close();
+    }
+}
+
+/** The steps as CloudFormation takes them: wire-format events into the entrypoint. */
+async function viaEntrypoint(
+    options: StartOptions,
+    target: LifecycleTarget,
+    username: string,
+    emulator: Emulator | undefined,
+    out: (line: string) => void
+): Promise<LifecycleResult> {
     const restoreEnvironment = applyHandlerEnvironment({
         region: target.region,
         connectEndpoint: emulator?.url,
@@ -174,8 +229,7 @@ export async function main(argv: string[]): Promise<number> {
     try {
         // Loaded once the environment is set, as Lambda loads it.
         const { entrypoint } = await import('../src/handlers');
-        out(`User ${username} in ${target.instanceArn}`);
-        const result = await runLifecycle({
+        return await runLifecycle({
             target,
             username,
             entrypoint: (event, context) => {
@@ -185,20 +239,45 @@ export async function main(argv: string[]): Promise<number> {
             connectCalls: emulator ? () => emulator.calls() : undefined,
             log: out,
         });
-        const failed = result.steps.filter((step) => !step.ok).map((step) => step.step);
-        out(
-            result.ok
-                ? `All ${result.steps.length} steps behaved as CloudFormation expects.`
-                : `FAILED: ${failed.length ? failed.join(', ') : 'the lifecycle stopped early'}` +
-                      (result.steps.length < 6
-                          ? ` (${result.steps.length} of 6 steps run)`
-                          : '')
-        );
-        return result.ok ? 0 : 1;
     } finally {
         logs.restore();
         restoreEnvironment();
-        await emulator?.close();
+    }
+}
+
+/** The steps as Cloud Control's clients take them, through a local Cloud Control API. */
+async function viaCloudControl(
+    options: StartOptions,
+    target: LifecycleTarget,
+    username: string,
+    emulator: Emulator | undefined,
+    out: (line: string) => void
+): Promise<LifecycleResult> {
+    const server = await startCloudControl({
+        connectEndpoint: emulator?.url,
+        realAws: !emulator,
+        region: target.region,
+        accountId: target.instanceArn.split(':')[4],
+        functionLogs: options.functionLogs,
+        log: () => undefined,
+    });
+    out(`Cloud Control API listening on ${server.url}`);
+    const client = new CloudControlClient({
+        endpoint: server.url,
+        region: target.region,
+        credentials: target.credentials,
+    });
+    try {
+        return await runCloudControlLifecycle({
+            target,
+            client,
+            username,
+            connectCalls: emulator ? () => emulator.calls() : undefined,
+            log: out,
+        });
+    } finally {
+        client.destroy();
+        await server.close();
     }
 }
 

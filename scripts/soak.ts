@@ -1,11 +1,13 @@
 /**
  * `npm run soak -- [--users N] [--concurrency C] [--fault-rate R] [--seed S]
- * [--max-seconds T] [--max-retries K] [--stub-delay] [--accept-system-tags]`: the
- * fault soak through
- * the local Lambda endpoint. Prints its summary; exits 1 when a check fails.
+ * [--max-seconds T] [--max-retries K] [--stub-delay] [--accept-system-tags]
+ * [--via lambda|cloudcontrol]`: the fault soak through the local Lambda endpoint
+ * (the default) or the local Cloud Control API. Prints its summary; exits 1
+ * when a check fails.
  */
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { runCloudControlSoak } from './soak-cloudcontrol';
 import { DEFAULT_SOAK, runSoak, type SoakOptions } from './soak-run';
 
 function number(
@@ -40,8 +42,18 @@ export function parseSoakArgs(argv: string[]): SoakOptions {
             'max-retries': { type: 'string' },
             'stub-delay': { type: 'boolean' },
             'accept-system-tags': { type: 'boolean' },
+            via: { type: 'string' },
         },
     });
+    const via = values.via ?? 'lambda';
+    if (via !== 'lambda' && via !== 'cloudcontrol') {
+        throw new Error(`--via must be lambda or cloudcontrol, not '${via}'`);
+    }
+    if (via === 'cloudcontrol' && values['accept-system-tags']) {
+        throw new Error(
+            '--accept-system-tags has no effect through Cloud Control, which sends no system tags'
+        );
+    }
     return {
         users: Math.floor(number(values.users, DEFAULT_SOAK.users, 'users', 1, 10_000)),
         concurrency: Math.floor(
@@ -67,6 +79,7 @@ export function parseSoakArgs(argv: string[]): SoakOptions {
         ),
         delay: values['stub-delay'] ? 'stubbed' : 'real',
         acceptSystemTags: values['accept-system-tags'] ?? false,
+        via,
     };
 }
 
@@ -84,7 +97,9 @@ async function main(): Promise<void> {
     if (options.delay === 'stubbed') {
         stubLibraryDelay();
     }
-    const result = await runSoak(options);
+    const result = await (
+        options.via === 'cloudcontrol' ? runCloudControlSoak : runSoak
+    )(options);
     process.stdout.write(`${result.lines.join('\n')}\n`);
     process.exitCode = result.pass ? 0 : 1;
 }

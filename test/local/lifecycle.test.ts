@@ -264,6 +264,7 @@ describe('npm start arguments', () => {
         expect(parseStartArgs([])).toEqual({
             functionLogs: false,
             username: undefined,
+            via: 'entrypoint',
         });
     });
 
@@ -287,6 +288,7 @@ describe('npm start arguments', () => {
         ).toEqual({
             functionLogs: false,
             username: undefined,
+            via: 'entrypoint',
             real: {
                 region: 'eu-west-2',
                 instanceArn: arn,

@@ -1,0 +1,287 @@
+/**
+ * What both fault soaks share (through the Lambda endpoint, and through the
+ * Cloud Control API): seeded randomness, the users they make, the faults the
+ * emulator injects, the tally of operations, and the end check that nothing
+ * was orphaned or lost and that no response or log line carries a password.
+ */
+import { SEED_INSTANCES } from '../emulator/seed';
+import type { CallRecord, Emulator, UserState } from '../emulator/server';
+import type { FaultKind } from '../emulator/types';
+import type { SoakOptions } from './soak-run';
+
+export const FAULT_KINDS: readonly FaultKind[] = [
+    'throttle',
+    'error500',
+    'drop',
+    'latency',
+    'lose-answer',
+];
+
+export const managed = SEED_INSTANCES.managed;
+
+export type Json = Record<string, unknown>;
+
+/** mulberry32: a small seeded generator, so that every run of a seed is the same. */
+export function random(seed: number) {
+    let state = seed >>> 0;
+    const next = () => {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const int = (min: number, max: number) =>
+        min + Math.floor(next() * (max - min + 1));
+    const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)];
+    const some = <T>(items: readonly T[], min: number, max: number): T[] =>
+        [...items]
+            .sort(() => next() - 0.5)
+            .slice(0, int(min, Math.min(max, items.length)));
+    return { next, int, pick, some };
+}
+export type Random = ReturnType<typeof random>;
+
+const PAIRS = Object.entries(managed.predefinedAttributes).flatMap(([name, values]) =>
+    values.map((value) => [name, value] as const)
+);
+
+export function modelFor(rng: Random, username: string, password: string): Json {
+    const tags = rng
+        .some(['team', 'cost centre', 'owner@org', 'région', 'tier'], 0, 4)
+        .map((Key) => ({ Key, Value: `v${rng.int(0, 9)}` }));
+    const proficiencies = rng.some(PAIRS, 0, PAIRS.length).map(([name, value]) => ({
+        AttributeName: name,
+        AttributeValue: value,
+        Level: rng.int(1, 5),
+    }));
+    const model: Json = {
+        InstanceArn: managed.arn,
+        Username: username,
+        Password: password,
+        RoutingProfileArn: rng.pick(managed.routingProfileArns),
+        SecurityProfileArns: rng.some(managed.securityProfileArns, 1, 3),
+        IdentityInfo: {
+            FirstName: rng.pick(['Ana', 'Björn', 'Chidi', 'Dương']),
+            LastName: rng.pick(['Silva', 'Øster', 'Okafor', 'Nguyễn']),
+            Email: `${username}@example.com`,
+        },
+        PhoneConfig: {
+            PhoneType: 'SOFT_PHONE',
+            AutoAccept: rng.next() < 0.5,
+            AfterContactWorkTimeLimit: rng.int(0, 120),
+        },
+    };
+    if (rng.next() < 0.6) {
+        model.HierarchyGroupArn = rng.pick(managed.hierarchyGroupArns);
+    }
+    if (tags.length) {
+        model.Tags = tags;
+    }
+    if (proficiencies.length) {
+        model.UserProficiencies = proficiencies;
+    }
+    return model;
+}
+
+export interface Tally {
+    operations: Record<string, { ok: number; failed: number }>;
+    invocations: number;
+    retries: Record<string, number>;
+    failures: Record<string, number>;
+    problems: string[];
+    responses: string[];
+}
+
+export const bump = (counts: Record<string, number>, key: string) => {
+    counts[key] = (counts[key] ?? 0) + 1;
+};
+
+export function newTally(): Tally {
+    return {
+        operations: {},
+        invocations: 0,
+        retries: {},
+        failures: {},
+        problems: [],
+        responses: [],
+    };
+}
+
+/** Faults in bursts on any operation, at the given share of calls; returns the stop. */
+export function injectFaults(emulator: Emulator, rng: Random, faultRate: number) {
+    let seenCalls = 0;
+    const timer = setInterval(() => {
+        const total = emulator.calls().length;
+        const fresh = total - seenCalls;
+        seenCalls = total;
+        let budget = fresh * faultRate + (rng.next() < faultRate ? 1 : 0);
+        while (budget >= 1) {
+            const count = Math.min(Math.floor(budget), rng.int(1, 3));
+            const kind = rng.pick(FAULT_KINDS);
+            emulator.injectFault({
+                operation: '*',
+                count,
+                kind,
+                latencyMs: kind === 'latency' ? rng.int(20, 300) : undefined,
+            });
+            budget -= count;
+        }
+    }, 50);
+    return () => {
+        clearInterval(timer);
+        emulator.clearFaults();
+    };
+}
+
+export interface Check {
+    indeterminate: number;
+    expectedUsers: number;
+    foundUsers: number;
+    orphans: string[];
+    problems: string[];
+    leaks: number;
+}
+
+const idOf = (arn: unknown) => String(arn).split('/').pop() ?? '';
+const sortedJson = (items: unknown[]) => items.map((i) => JSON.stringify(i)).sort();
+
+export function checkFinalState(
+    expected: Map<string, Json | null>,
+    indeterminate: ReadonlySet<string>,
+    instances: Array<{ id: string; users: UserState[] }>,
+    passwords: string[],
+    texts: string[],
+    acceptSystemTags: boolean
+): Check {
+    const problems: string[] = [];
+    const users = instances.flatMap((instance) => instance.users);
+    const present = [...expected].filter(([, model]) => model !== null);
+    const orphans = users
+        .filter((user) => !expected.get(user.username))
+        .map((user) => user.username);
+    for (const name of orphans) {
+        problems.push(`orphaned user ${name}`);
+    }
+    for (const [username, model] of present) {
+        const matches = users.filter((user) => user.username === username);
+        if (!model || matches.length !== 1) {
+            problems.push(`${username}: ${matches.length} users, expected 1`);
+            continue;
+        }
+        const [user] = matches;
+        if (indeterminate.has(username)) {
+            continue;
+        }
+        const want = {
+            routingProfileId: idOf(model.RoutingProfileArn),
+            securityProfileIds: (model.SecurityProfileArns as string[])
+                .map(idOf)
+                .sort(),
+            hierarchyGroupId: model.HierarchyGroupArn
+                ? idOf(model.HierarchyGroupArn)
+                : undefined,
+            identityInfo: model.IdentityInfo,
+            phoneConfig: model.PhoneConfig,
+            tags: sortedJson(
+                Object.entries({
+                    ...(acceptSystemTags
+                        ? { 'aws:cloudformation:stack-name': 'soak' }
+                        : {}),
+                    ...Object.fromEntries(
+                        (
+                            (model.Tags as Array<{ Key: string; Value: string }>) ?? []
+                        ).map((tag) => [tag.Key, tag.Value])
+                    ),
+                })
+            ),
+            proficiencies: sortedJson(
+                (model.UserProficiencies as unknown[] | undefined) ?? []
+            ),
+        };
+        const got = {
+            routingProfileId: user.routingProfileId,
+            securityProfileIds: [...user.securityProfileIds].sort(),
+            hierarchyGroupId: user.hierarchyGroupId,
+            identityInfo: user.identityInfo,
+            phoneConfig: user.phoneConfig,
+            tags: sortedJson(
+                Object.entries(user.tags).filter(
+                    ([key]) => key !== 'aws:cloudformation:logical-id'
+                )
+            ),
+            proficiencies: sortedJson(user.proficiencies),
+        };
+        for (const key of Object.keys(want) as Array<keyof typeof want>) {
+            if (JSON.stringify(want[key]) !== JSON.stringify(got[key])) {
+                problems.push(
+                    `${username}.${key}: expected ${JSON.stringify(want[key])}, found ${JSON.stringify(got[key])}`
+                );
+            }
+        }
+    }
+    let leaks = 0;
+    for (const text of texts) {
+        if (passwords.some((password) => text.includes(password))) {
+            leaks += 1;
+        }
+    }
+    if (leaks) {
+        problems.push(`${leaks} log lines or responses contain a password`);
+    }
+    return {
+        indeterminate: indeterminate.size,
+        expectedUsers: present.length,
+        foundUsers: users.length,
+        orphans,
+        problems,
+        leaks,
+    };
+}
+
+const list = (counts: Record<string, number>) =>
+    Object.keys(counts).length
+        ? Object.entries(counts)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([key, count]) => `${key} ${count}`)
+              .join(', ')
+        : 'none';
+
+export function summary(
+    options: SoakOptions,
+    tally: Tally,
+    calls: CallRecord[],
+    check: Check,
+    elapsed: number,
+    skipped: number,
+    transport: string
+): string[] {
+    const faults: Record<string, number> = {};
+    for (const call of calls) {
+        if (call.fault) {
+            bump(faults, call.fault);
+        }
+    }
+    const operations = Object.entries(tally.operations)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(
+            ([label, { ok, failed }]) =>
+                `${label} ${ok + failed} (${ok} ok, ${failed} failed)`
+        )
+        .join(', ');
+    const retries = Object.values(tally.retries).reduce((sum, n) => sum + n, 0);
+    return [
+        `Soak: users ${options.users}, concurrency ${options.concurrency}, fault rate ${options.faultRate}, seed ${options.seed}, max ${options.maxSeconds} s, max retries per step ${options.maxRetries}, aws: tags on CreateUser ${options.acceptSystemTags ? 'accepted' : 'refused'}`,
+        `Transport: ${transport}; library end-of-invocation delay: ${options.delay === 'real' ? 'real (1 s per invocation)' : 'stubbed'}`,
+        `Operations by action: ${operations || 'none'}${skipped ? ` (${skipped} users not started: time limit)` : ''}`,
+        `Invocations: ${tally.invocations}; Connect calls: ${calls.length}; elapsed ${elapsed.toFixed(1)} s`,
+        `Injected faults by kind: ${list(faults)}`,
+        `Retries: ${retries} (${list(tally.retries)})`,
+        `Failures by code: ${list(tally.failures)}`,
+        ...tally.problems
+            .slice(0, 20)
+            .map((problem) => `  operation problem: ${problem}`),
+        `Final state: ${check.expectedUsers} users expected (${check.indeterminate} left by a failed update rollback, checked for existence only), ${check.foundUsers} found, ${check.orphans.length} orphaned, ${check.leaks} password leaks: ${check.problems.length ? 'FAIL' : 'PASS'}`,
+        ...check.problems.slice(0, 20).map((problem) => `  state problem: ${problem}`),
+    ];
+}
