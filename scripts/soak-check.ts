@@ -272,7 +272,7 @@ export function summary(
     const retries = Object.values(tally.retries).reduce((sum, n) => sum + n, 0);
     return [
         `Soak: users ${options.users}, concurrency ${options.concurrency}, fault rate ${options.faultRate}, seed ${options.seed}, max ${options.maxSeconds} s, max retries per step ${options.maxRetries}, aws: tags on CreateUser ${options.acceptSystemTags ? 'accepted' : 'refused'}`,
-        `Transport: ${transport}; library end-of-invocation delay: ${options.delay === 'real' ? 'real (1 s per invocation)' : 'stubbed'}`,
+        `Transport: ${transport}; library delay(): ${options.delay === 'real' ? 'real (this type ends an invocation without it)' : 'stubbed'}`,
         `Operations by action: ${operations || 'none'}${skipped ? ` (${skipped} users not started: time limit)` : ''}`,
         `Invocations: ${tally.invocations}; Connect calls: ${calls.length}; elapsed ${elapsed.toFixed(1)} s`,
         `Injected faults by kind: ${list(faults)}`,

@@ -282,7 +282,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
                 systemTags,
                 true
             );
-            const refused = replacement.response.errorCode === 'AlreadyExists';
+            // Refused as AlreadyExists, or failed for an injected fault past its
+            // retries; never taken over.
+            const code = replacement.response.errorCode ?? '';
+            const refused =
+                replacement.response.status === 'FAILED' &&
+                (code === 'AlreadyExists' || RETRYABLE.has(code));
             if (!refused) {
                 tally.problems.push(
                     `replacement of ${username} was not refused: ${replacement.response.status} ${replacement.response.errorCode ?? ''}`

@@ -41,11 +41,16 @@ function modelOf(properties: ResourceProperties): ResourceModel {
 
 /** The operation finished: the model as read from Connect, without write-only properties. */
 export function succeeded(
-    properties?: ResourceProperties
+    properties?: ResourceProperties,
+    message?: string
 ): ProgressEvent<ResourceModel> {
-    return ProgressEvent.success<ProgressEvent<ResourceModel>>(
+    const event = ProgressEvent.success<ProgressEvent<ResourceModel>>(
         properties ? modelOf(properties) : undefined
     );
+    if (message) {
+        event.message = message;
+    }
+    return event;
 }
 
 /** More to do: CloudFormation calls back with this context and the model, which holds the identifier. */

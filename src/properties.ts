@@ -41,8 +41,9 @@ export interface ResourceProperties {
      * The password for the user account: 8 to 64 characters with at least one
      * lowercase letter, one uppercase letter and one number. Required if you are using
      * Amazon Connect for identity management; otherwise it is an error to include a
-     * password. Write-only. Amazon Connect cannot change a password, so a new value
-     * replaces the user, and the replacement needs a new Username.
+     * password. Write-only. Amazon Connect cannot change a password: a new value in an
+     * update is not applied (the update says so), and the user keeps the password it
+     * was created with.
      */
     Password?: string;
 

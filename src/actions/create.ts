@@ -206,7 +206,7 @@ function alreadyExists(desired: ResourceProperties, failure: HandlerFailure) {
         HandlerErrorCode.AlreadyExists,
         `A user named '${desired.Username}' already exists in ${desired.InstanceArn}, ` +
             'and this operation did not create it; it is left as it is. A replacement ' +
-            '(a new Password or DirectoryUserId, which Amazon Connect cannot change) ' +
+            '(a new DirectoryUserId, which Amazon Connect cannot change) ' +
             `needs a new Username. ${failure.message}`
     );
 }

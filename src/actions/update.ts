@@ -8,6 +8,7 @@ import { connectClient, sendPlanned } from '../client';
 import { HandlerFailure } from '../errors';
 import {
     type ActionRequest,
+    type Logger,
     propertiesOf,
     reportFailures,
     succeeded,
@@ -37,27 +38,23 @@ function notUpdatable(field: string, reason: string): HandlerFailure {
 }
 
 /**
- * Password is create-only too: CloudFormation replaces the user for a new
- * one, and never sends it here. An UPDATE that still carries a different
- * password (from a caller that ignores the schema) is refused rather than
- * answered as if it were applied. A password the previous model did not carry
+ * Connect has no API to change a password. A different password in an
+ * UPDATE is not applied, and the answer says so: the rest of the update goes
+ * ahead. Refusing it instead would make CloudFormation's rollback (the old
+ * model desired, the refused one previous: the mirror image of the forward
+ * request) fail the same way. A password the previous model did not carry
  * (Cloud Control's previous state is a read, which never has one) cannot be
- * compared, and is left unused.
+ * compared, and is left unused as well.
  */
-function refusePasswordChange(
+function passwordNotApplied(
     desired: ResourceProperties,
     previous: ResourceProperties
-) {
-    if (
-        desired.Password !== undefined &&
+): string | undefined {
+    return desired.Password !== undefined &&
         previous.Password !== undefined &&
         desired.Password !== previous.Password
-    ) {
-        throw notUpdatable(
-            'Password',
-            ', since Amazon Connect cannot change a password'
-        );
-    }
+        ? 'Password was not changed: Amazon Connect cannot change a password, so the user keeps the one it was created with. To give it a new one, replace the user (a new Username).'
+        : undefined;
 }
 
 function refuseImmutableChanges(
@@ -112,14 +109,19 @@ async function sendAll(
  */
 export function update(
     session: SessionProxy | null | undefined,
-    request: ActionRequest
+    request: ActionRequest,
+    _callbackContext?: unknown,
+    logger?: Logger
 ) {
     return reportFailures(async () => {
         const desired = propertiesOf(request.desiredResourceState);
         const previous = propertiesOf(request.previousResourceState);
         const userArn = desired.UserArn ?? previous.UserArn;
         const ref = userRefOf(userArn);
-        refusePasswordChange(desired, previous);
+        const passwordNote = passwordNotApplied(desired, previous);
+        if (passwordNote) {
+            logger?.log(passwordNote);
+        }
         const client = connectClient(session);
         const before = await fetchUser(client, ref);
         const stackTags = request.desiredResourceTags ?? {};
@@ -150,7 +152,8 @@ export function update(
                 proficiencies: after.proficiencies,
                 stackTags,
                 modelTagKeys,
-            })
+            }),
+            passwordNote
         );
     });
 }

@@ -126,11 +126,6 @@ describe('UpdateResource', () => {
             'Invalid patch update: createOnlyProperties [/properties/Username] cannot be updated',
         ],
         [
-            'the write-only, create-only Password',
-            [{ op: 'add', path: '/Password', value: 'New1Password' }],
-            'Invalid patch update: createOnlyProperties [/properties/Password] cannot be updated',
-        ],
-        [
             'create-only properties moved away',
             [{ op: 'move', from: '/InstanceArn', path: '/DirectoryUserId' }],
             'Invalid patch update: createOnlyProperties [/properties/InstanceArn, /properties/DirectoryUserId] cannot be updated',
@@ -149,6 +144,22 @@ describe('UpdateResource', () => {
             expect(harness.emulator.calls()).toEqual([]);
         }
     );
+
+    it('takes a patch that adds the write-only Password, as awscc sends one on every update, and changes nothing for it', async () => {
+        const answer = await update([
+            { op: 'add', path: '/Password', value: 'New1Password' },
+        ]);
+        const final = await settled(harness.client, answer.ProgressEvent?.RequestToken);
+        expect(final.OperationStatus).toBe('SUCCESS');
+        expect(JSON.stringify(final)).not.toContain('New1Password');
+        const mutating = harness.emulator
+            .calls()
+            .filter(
+                (call) =>
+                    !['DescribeUser', 'ListUserProficiencies'].includes(call.operation)
+            );
+        expect(mutating).toEqual([]);
+    });
 
     it('refuses a patch whose result the schema refuses with ValidationException naming the property', async () => {
         const error = await rejection(

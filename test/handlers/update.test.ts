@@ -432,18 +432,28 @@ describe('UPDATE', () => {
         expect(response.message).toContain('dependent condition failed');
     });
 
-    it('refuses a changed password, which the schema makes create-only, before any call', async () => {
+    it('does not apply a changed password, says so, and goes on with the rest', async () => {
         existing();
-        const response = await update(previousModel({ Password: 'N3wPassword99' }));
+        const response = await update(
+            previousModel({
+                Password: 'N3wPassword99',
+                RoutingProfileArn: routingProfileArn(2),
+            })
+        );
 
         expect(response).toMatchObject({
-            status: 'FAILED',
-            errorCode: 'NotUpdatable',
+            status: 'SUCCESS',
             message:
-                'Password cannot be changed after the user is created, since Amazon Connect cannot change a password: replace the user instead',
+                'Password was not changed: Amazon Connect cannot change a password, so the user keeps the one it was created with. To give it a new one, replace the user (a new Username).',
         });
-        expect(connect.calls()).toHaveLength(0);
+        expect(mutatingCalls()).toEqual([
+            [
+                'UpdateUserRoutingProfile',
+                { ...target, RoutingProfileId: routingProfileId(2) },
+            ],
+        ]);
         expect(JSON.stringify(response)).not.toContain(PASSWORD);
+        expect(JSON.stringify(response)).not.toContain('N3wPassword99');
     });
 
     it('accepts a password the previous model did not carry, and sends it nowhere', async () => {

@@ -127,11 +127,6 @@ export const DELIBERATE_DIFFERENCES: readonly DeliberateDifference[] = [
         kind: 'createOnly',
         reason: 'Connect cannot change the directory user: a new one replaces the user',
     },
-    {
-        path: 'Password',
-        kind: 'createOnly',
-        reason: 'Connect cannot change a password: a new one replaces the user (with a new Username)',
-    },
     // Rules no schema keyword says (semanticProblems in src/validate.ts).
     { path: 'IdentityInfo.FirstName', kind: 'rule', reason: NFC },
     { path: 'IdentityInfo.LastName', kind: 'rule', reason: NFC },

@@ -304,28 +304,49 @@ describe('a reference that does not exist is the template error, not a missing u
 });
 
 describe('a password change', () => {
-    it('is a replacement, refused while the Username stays, and nothing needs rolling back', async () => {
+    it('is not applied and says so, and the rollback CloudFormation sends succeeds too', async () => {
         const model = await created(managedUser(), { systemTags: SYSTEM_TAGS });
-        const before = JSON.stringify(stored());
-        // Password is create-only: CloudFormation creates the replacement first.
+        emulator.resetCalls();
+        const changed = { ...model, Password: 'N3wPassword99' };
         const forward = last(
-            await drive('CREATE', managedUser({ Password: 'N3wPassword99' }), {
-                systemTags: SYSTEM_TAGS,
-            })
+            await drive('UPDATE', changed, { previous: model, systemTags: SYSTEM_TAGS })
         );
 
-        expect(forward).toMatchObject({ status: 'FAILED', errorCode: 'AlreadyExists' });
-        expect(forward.message).toContain('needs a new Username');
+        expect(forward).toMatchObject({ status: 'SUCCESS' });
+        expect(forward.message).toContain('Password was not changed');
         expect(JSON.stringify(forward)).not.toContain('N3wPassword99');
-        // The failed replacement has no identifier: the rollback keeps the old user,
-        // whose READ still answers.
-        expect(forward.resourceModel?.UserArn).toBeUndefined();
-        const read = last(await drive('READ', { UserArn: model.UserArn }));
-        expect(read).toMatchObject({ status: 'SUCCESS' });
-        expect(JSON.stringify(stored())).toBe(before);
+        expect(mutations()).toEqual([]);
+        // The rollback: the old model desired, the new one previous.
+        const rollback = last(
+            await drive('UPDATE', model, { previous: changed, systemTags: SYSTEM_TAGS })
+        );
+        expect(rollback).toMatchObject({ status: 'SUCCESS' });
+        expect(mutations()).toEqual([]);
     });
 
-    it('with a new Username replaces the user, and the clean-up deletes the old one', async () => {
+    it('goes with the rest of an update, which is applied', async () => {
+        const model = await created(managedUser());
+        emulator.resetCalls();
+        const response = last(
+            await drive(
+                'UPDATE',
+                {
+                    ...model,
+                    Password: 'N3wPassword99',
+                    RoutingProfileArn: managed.routingProfileArns[1],
+                },
+                { previous: model }
+            )
+        );
+
+        expect(response).toMatchObject({ status: 'SUCCESS' });
+        expect(response.message).toContain('Password was not changed');
+        expect(mutations().map((call) => call.operation)).toEqual([
+            'UpdateUserRoutingProfile',
+        ]);
+    });
+
+    it('with a new Username is a replacement: a new user, and the clean-up deletes the old one', async () => {
         const old = await created(managedUser(), { systemTags: SYSTEM_TAGS });
         const replacement = await created(
             managedUser({ Username: 'jdoe2', Password: 'N3wPassword99' }),
@@ -336,22 +357,6 @@ describe('a password change', () => {
         expect(cleanup).toMatchObject({ status: 'SUCCESS' });
         expect(stored().map((user) => user.username)).toEqual(['jdoe2']);
         expect(replacement.UserArn).not.toBe(old.UserArn);
-    });
-
-    it('sent as an UPDATE by a caller that ignores the schema is refused before any call', async () => {
-        const model = await created(managedUser());
-        emulator.resetCalls();
-        const response = last(
-            await drive(
-                'UPDATE',
-                { ...model, Password: 'N3wPassword99' },
-                { previous: model }
-            )
-        );
-
-        expect(response).toMatchObject({ status: 'FAILED', errorCode: 'NotUpdatable' });
-        expect(response.message).toContain('Password');
-        expect(emulator.calls()).toEqual([]);
     });
 });
 

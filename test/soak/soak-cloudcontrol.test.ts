@@ -25,7 +25,7 @@ describe('fault soak through Cloud Control', () => {
         expect(text).toMatch(/lose-answer [1-9]/);
         expect(text).toMatch(/0 orphaned, 0 password leaks: PASS/);
         expect(result.pass).toBe(true);
-    }, 60_000);
+    }, 120_000);
 
     it('is chosen with --via cloudcontrol, which takes no --accept-system-tags', () => {
         expect(parseSoakArgs(['--via', 'cloudcontrol']).via).toBe('cloudcontrol');

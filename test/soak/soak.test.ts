@@ -29,6 +29,6 @@ describe('fault soak', () => {
             expect(text).toMatch(/lose-answer [1-9]/);
             expect(result.pass).toBe(true);
         },
-        60_000
+        120_000
     );
 });

@@ -95,11 +95,10 @@ describe('aws-connect-user.json', () => {
         expect(schema.readOnlyProperties).not.toContain('/properties/Password');
     });
 
-    it('replaces the user when the instance, user name, directory user or password changes', () => {
+    it('replaces the user when the instance, user name or directory user changes', () => {
         expect([...schema.createOnlyProperties].sort()).toEqual([
             '/properties/DirectoryUserId',
             '/properties/InstanceArn',
-            '/properties/Password',
             '/properties/Username',
         ]);
     });
