@@ -285,3 +285,51 @@ export function summary(
         ...check.problems.slice(0, 20).map((problem) => `  state problem: ${problem}`),
     ];
 }
+
+const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
+
+/**
+ * Records what the handler prints, unredacted (the endpoint and the server
+ * silence its console), until the returned function puts the console back.
+ */
+export function captureConsole(lines: string[]): () => void {
+    const saved = CONSOLE_METHODS.map((method) => [method, console[method]] as const);
+    for (const method of CONSOLE_METHODS) {
+        console[method] = (...args: unknown[]) => {
+            lines.push(args.map((arg) => String(arg)).join(' '));
+        };
+    }
+    return () => {
+        for (const [method, original] of saved) {
+            console[method] = original;
+        }
+    };
+}
+
+/**
+ * Runs the lifecycle of users 0 to `users - 1`, `concurrency` at a time; a
+ * user not started by the deadline is skipped. Returns how many were.
+ */
+export async function runUsers(
+    options: Pick<SoakOptions, 'users' | 'concurrency'>,
+    deadline: number,
+    lifecycle: (index: number) => Promise<void>
+): Promise<number> {
+    let nextUser = 0;
+    let skipped = 0;
+    const worker = async () => {
+        while (nextUser < options.users) {
+            const index = nextUser;
+            nextUser += 1;
+            if (Date.now() > deadline) {
+                skipped += 1;
+                continue;
+            }
+            await lifecycle(index);
+        }
+    };
+    await Promise.all(
+        Array.from({ length: Math.max(1, options.concurrency) }, () => worker())
+    );
+    return skipped;
+}

@@ -26,12 +26,14 @@ import { startEmulator } from '../emulator/server';
 import { patchOfChange } from '../local/lifecycle-cloudcontrol';
 import {
     bump,
+    captureConsole,
     checkFinalState,
     injectFaults,
     type Json,
     modelFor,
     newTally,
     random,
+    runUsers,
     summary,
 } from './soak-check';
 import type { SoakOptions, SoakResult } from './soak-run';
@@ -77,13 +79,7 @@ export async function runCloudControlSoak(options: SoakOptions): Promise<SoakRes
     });
     // The server silences the handler's console; record what it would print, unredacted.
     const handlerLines: string[] = [];
-    const methods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
-    const saved = methods.map((method) => [method, console[method]] as const);
-    for (const method of methods) {
-        console[method] = (...args: unknown[]) => {
-            handlerLines.push(args.map((arg) => String(arg)).join(' '));
-        };
-    }
+    const restoreConsole = captureConsole(handlerLines);
     const client = new CloudControlClient({
         endpoint: server.url,
         region: 'us-east-1',
@@ -252,28 +248,12 @@ export async function runCloudControlSoak(options: SoakOptions): Promise<SoakRes
     };
 
     const stopFaults = injectFaults(emulator, rng, options.faultRate);
-    let nextUser = 0;
     let skipped = 0;
-    const worker = async () => {
-        while (nextUser < options.users) {
-            const index = nextUser;
-            nextUser += 1;
-            if (Date.now() > deadline) {
-                skipped += 1;
-                continue;
-            }
-            await lifecycle(index);
-        }
-    };
     try {
-        await Promise.all(
-            Array.from({ length: Math.max(1, options.concurrency) }, () => worker())
-        );
+        skipped = await runUsers(options, deadline, lifecycle);
     } finally {
         stopFaults();
-        for (const [method, original] of saved) {
-            console[method] = original;
-        }
+        restoreConsole();
     }
 
     const calls = emulator.calls();
