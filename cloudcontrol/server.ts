@@ -8,9 +8,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { type Emulator, startEmulator } from '../emulator/server';
+import { listenOnLoopback } from '../emulator/listen';
 import { defaultRegion } from '../local/environment';
 import { partitionOf } from '../local/handler-request';
 import { checkConnectEndpoint } from '../local/loopback';
@@ -218,20 +218,14 @@ export async function startCloudControl(
             if (!response.headersSent) response.writeHead(500).end();
         });
     });
+    let port: number;
     try {
-        await new Promise<void>((resolveListen, reject) => {
-            server.once('error', reject);
-            server.listen(options.port ?? 0, '127.0.0.1', () => {
-                server.off('error', reject);
-                resolveListen();
-            });
-        });
+        port = await listenOnLoopback(server, options.port ?? 0);
     } catch (error) {
         invoker.close();
         await emulator?.close();
         throw error;
     }
-    const port = (server.address() as AddressInfo).port;
     return {
         url: `http://127.0.0.1:${port}`,
         port,

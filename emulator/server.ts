@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
     ConnectError,
     accessDenied,
@@ -18,6 +17,7 @@ import {
 } from './errors';
 import { DEFAULT_BEHAVIOUR, validateBehaviour } from './behaviour';
 import { DEFAULT_LATENCY_MS, FaultQueue } from './faults';
+import { listenOnLoopback } from './listen';
 import { OPERATIONS, instanceIdFrom } from './operations';
 import { RateLimiter, validateRateLimits, type RateLimitsSetting } from './rate-limits';
 import { matchRoute } from './routes';
@@ -367,14 +367,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         });
     });
 
-    await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(options.port ?? 0, '127.0.0.1', () => {
-            server.off('error', reject);
-            resolve();
-        });
-    });
-    const port = (server.address() as AddressInfo).port;
+    const port = await listenOnLoopback(server, options.port ?? 0);
 
     const emulator: Emulator = {
         url: `http://127.0.0.1:${port}`,

@@ -6,9 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { type Emulator, startEmulator } from '../emulator/server';
+import { listenOnLoopback } from '../emulator/listen';
 import { applyHandlerEnvironment, defaultRegion } from './environment';
 import { captureFunctionLogs, redactSecrets, secretsOf } from './function-logs';
 import { checkConnectEndpoint } from './loopback';
@@ -338,21 +338,15 @@ export async function startLambdaEndpoint(
             }
         });
     });
+    let port: number;
     try {
-        await new Promise<void>((resolveListen, reject) => {
-            server.once('error', reject);
-            server.listen(options.port ?? DEFAULT_PORT, '127.0.0.1', () => {
-                server.off('error', reject);
-                resolveListen();
-            });
-        });
+        port = await listenOnLoopback(server, options.port ?? DEFAULT_PORT);
     } catch (error) {
         functionLogs.restore();
         restoreEnvironment();
         await emulator?.close();
         throw error;
     }
-    const port = (server.address() as AddressInfo).port;
 
     return {
         url: `http://127.0.0.1:${port}`,
