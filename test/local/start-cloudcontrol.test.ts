@@ -1,5 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { CloudControlClient } from '@aws-sdk/client-cloudcontrol';
 import { type CloudControlServer, startCloudControl } from '../../cloudcontrol/server';
 import { type Emulator, startEmulator } from '../../emulator/server';
@@ -10,8 +8,8 @@ import {
 } from '../../local/lifecycle-cloudcontrol';
 import { emulatorTarget, parseStartArgs } from '../../local/start';
 import { CREDENTIALS } from './fixtures/endpoint';
+import { runStart } from './fixtures/start';
 
-const ROOT = join(__dirname, '..', '..');
 const FULL: LifecycleTarget = { ...emulatorTarget(), credentials: CREDENTIALS };
 
 describe('the lifecycle through the Cloud Control API', () => {
@@ -109,25 +107,12 @@ describe('npm start -- --via cloudcontrol', () => {
     });
 
     it('runs every step through a local Cloud Control API, prints each, and exits 0', () => {
-        const run = spawnSync(
-            'npx',
-            ['tsx', 'local/start.ts', '--via', 'cloudcontrol'],
-            {
-                cwd: ROOT,
-                encoding: 'utf8',
-                timeout: 90000,
-                env: { ...process.env, AWS_ENDPOINT_URL_CONNECT: '', AWS_REGION: '' },
-            }
-        );
-        const out = run.stdout;
-        expect(run.status).toBe(0);
+        const { status, out, steps } = runStart(['--via', 'cloudcontrol']);
+        expect(status).toBe(0);
         expect(out).toMatch(
             /^Cloud Control API listening on http:\/\/127\.0\.0\.1:\d+$/m
         );
-        const steps = [
-            ...out.matchAll(/^\[(\d)\/6\] (\S+) +(ok|FAIL) +(.+?) +(\d+) ms$/gm),
-        ];
-        expect(steps.map((step) => [step[2], step[3], step[4]])).toEqual([
+        expect(steps).toEqual([
             ['create', 'ok', 'IN_PROGRESS -> SUCCESS'],
             ['read', 'ok', 'SUCCESS'],
             ['update', 'ok', 'IN_PROGRESS -> SUCCESS'],
