@@ -118,8 +118,11 @@ export function withAfterContactWorkMode(client: ConnectClient): ConnectClient {
             async (args: unknown) => {
                 const result = await next(args);
                 const raw = context[RAW_USER as unknown as string];
-                if (raw instanceof Uint8Array && result.output?.User) {
-                    const answer = JSON.parse(new TextDecoder().decode(raw)) as Json;
+                const text =
+                    raw instanceof Uint8Array ? new TextDecoder().decode(raw) : '';
+                // Most answers carry no mode: those are not parsed a second time.
+                if (text.includes(`"${MODE}"`) && result.output?.User) {
+                    const answer = JSON.parse(text) as Json;
                     copyModes(answer.User, result.output.User);
                 }
                 return result;

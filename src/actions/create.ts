@@ -74,14 +74,10 @@ const TAGS_PER_CALL = 50;
  * CreateUser can carry), then the stack's and the model's (model tags win on
  * the same key).
  */
-export function createTags(
-    request: ActionRequest,
-    desired: ResourceProperties,
-    marker: TagMap = {}
-) {
+export function createTags(request: ActionRequest, desired: ResourceProperties) {
     const all = Object.entries({
         ...request.systemTags,
-        ...marker,
+        ...markerOf(request),
         ...request.desiredResourceTags,
         ...tagMap(desired.Tags),
     }).sort(([a], [b]) => Number(!isReservedTagKey(a)) - Number(!isReservedTagKey(b)));
@@ -165,7 +161,7 @@ async function createUser(
         );
     }
     const token = request.clientRequestToken || undefined;
-    const tags = createTags(request, desired, markerOf(request));
+    const tags = createTags(request, desired);
     let userArn: string | undefined;
     try {
         userArn = await sendCreateUser(
@@ -299,7 +295,7 @@ export function create(
         if (callbackContext.step === 'tags') {
             // More tags than CreateUser takes: the rest, by TagResource, which
             // sets values and so is safe to replay.
-            const { later } = createTags(request, desired, markerOf(request));
+            const { later } = createTags(request, desired);
             for (const tags of later) {
                 await sendPlanned(client, {
                     operation: 'TagResource',
