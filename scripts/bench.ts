@@ -76,6 +76,12 @@ interface Options {
 const COLD_VARIANTS = ['bundle', 'unbundled', 'floor'] as const;
 type ColdVariant = (typeof COLD_VARIANTS)[number];
 
+/** The order of the builds in turn `run` (-1 is the warm-up): rotated by one each turn. */
+export function turnOrder(run: number): ColdVariant[] {
+    const shift = (run + 1) % COLD_VARIANTS.length;
+    return [...COLD_VARIANTS.slice(shift), ...COLD_VARIANTS.slice(0, shift)];
+}
+
 /** What a cold-start process reports, in milliseconds since it started. */
 interface ColdResult {
     /** Node's own start-up, until the harness ran. */
@@ -329,9 +335,11 @@ async function main(): Promise<number> {
         if (options.cpuProf) {
             mkdirSync(options.cpuProf, { recursive: true });
         }
-        // One warm-up of each, then the three in turn so that drift hits all alike.
+        // One warm-up of each, then the three in turn so that drift hits all
+        // alike, each turn starting one further along, so that no build always
+        // runs first or right after the heavy unbundled one.
         for (let run = -1; run < options.runs; run += 1) {
-            for (const variant of COLD_VARIANTS) {
+            for (const variant of turnOrder(run)) {
                 const result = await runHarness<ColdResult>(
                     {
                         mode: 'cold',

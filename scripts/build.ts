@@ -12,16 +12,19 @@
  *                                                writes DIR/build/NAME
  *
  * The entrypoints `dist/handlers.entrypoint` and `dist/handlers.testEntrypoint`
- * name this file. Beside it (each with its .map): dist/aws-sdk-v2.js, the SDK v3
- * clients behind the aws-sdk v2 shims, required when the library first sends a
- * metrics or log request; dist/schema-validator.js, the schema's validator,
- * required at the first validation. The function needs no node_modules.
+ * name this file. Beside it (each with its .map): dist/mutations.js, what only
+ * CREATE and UPDATE run (src/mutations.ts), required at the first of them;
+ * dist/aws-sdk-v2.js, the SDK v3 clients behind the aws-sdk v2 shims, required
+ * when the library first sends a metrics or log request; dist/schema-validator.js,
+ * the schema's validator, required at the first validation. The function needs
+ * no node_modules.
  *
- * Cold start is mostly V8 compiling and initialising the bundle, so what a READ
- * does not run is kept out of it: the metrics and log clients and the schema's
- * validator (precompiled instead of Ajv) go in files of their own, loaded on first
- * use; the SDK's schemas of operations never sent are dropped; the default
- * credential chain, event streams and a replaceAll polyfill get small stand-ins.
+ * Cold start is mostly V8 reading, compiling and initialising the bundle, so what
+ * a READ does not run is kept out of it: the mutations, the metrics and log
+ * clients and the schema's validator (precompiled instead of Ajv) go in files of
+ * their own, loaded on first use; the SDK's schemas of operations never sent are
+ * dropped; the default credential chain, event streams and a replaceAll polyfill
+ * get small stand-ins.
  *
  * Built for another type name than the schema's (a private type, such as
  * `Acme::Connect::User`), the function is the same code with the models and the
@@ -115,6 +118,187 @@ export const v3ServicesApart: Plugin = {
         }));
     },
 };
+
+/** The entry of the mutations' file, which src/handlers.ts and src/event.ts import lazily. */
+export const MUTATIONS_ENTRY = path.join(ROOT, 'src', 'mutations.ts');
+/** The mutations' file, beside the bundle, which requires it by this name. */
+export const MUTATIONS_FILE = 'mutations.js';
+
+/**
+ * The modules only CREATE and UPDATE reach: they go in mutations.js, and the
+ * build fails if the bundle itself reaches one. Every other module of this
+ * type's that they import is the bundle's own, shared with them at run time.
+ */
+export const MUTATION_MODULES: ReadonlySet<string> = new Set(
+    [
+        'src/mutations.ts',
+        'src/validate.ts',
+        'src/reconcile.ts',
+        'src/actions/create.ts',
+        'src/actions/update.ts',
+        'src/proficiencies.ts',
+        'src/parallel.ts',
+        'aws-connect-user.json',
+    ].map((file) => path.join(ROOT, file))
+);
+
+const LIBRARY = '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
+const CONNECT_SDK = '@aws-sdk/client-connect';
+
+/**
+ * The SDK's Connect names the mutation modules take from the bundle, which
+ * carries the SDK (the rest of their SDK imports are types). A name missing
+ * here fails the mutations' build with "No matching export".
+ */
+export const MUTATION_SDK_IMPORTS = [
+    'CreateUserCommand',
+    'DescribeUserCommand',
+    'paginateListUsers',
+] as const;
+
+/** What the bundle exports for mutations.js: each shared module by its key. */
+const SHARED_EXPORT = 'modulesSharedWithMutations';
+
+/** A module's key in the bundle's shared modules: its path in the project, or its package. */
+const keyOf = (file: string) => path.relative(ROOT, file).split(path.sep).join('/');
+
+/**
+ * The mutations' side of the split: the mutation modules are bundled, while
+ * this type's other modules, the library and the SDK's Connect names are
+ * taken from the bundle that loaded the file (`require('./handlers.js')`,
+ * already loaded by then), so that each exists once. Records the keys of the
+ * shared modules it was asked for; anything else from node_modules fails the
+ * build.
+ */
+export function sharedFromBundle(shared: Set<string>): Plugin {
+    const skip = Symbol('resolving');
+    const bundle = `require('./${path.basename(BUNDLE_PATH)}').${SHARED_EXPORT}`;
+    return {
+        name: 'shared-from-bundle',
+        setup(build) {
+            build.onResolve({ filter: /.*/ }, async (args) => {
+                if (args.namespace !== 'file' || args.pluginData === skip) {
+                    return undefined;
+                }
+                if (args.path === LIBRARY || args.path === CONNECT_SDK) {
+                    shared.add(args.path);
+                    return { path: args.path, namespace: 'shared-from-bundle' };
+                }
+                const resolved = await build.resolve(args.path, {
+                    kind: args.kind,
+                    importer: args.importer,
+                    resolveDir: args.resolveDir,
+                    pluginData: skip,
+                });
+                if (resolved.errors.length > 0) {
+                    return { errors: resolved.errors };
+                }
+                if (resolved.external || resolved.namespace !== 'file') {
+                    return resolved;
+                }
+                if (MUTATION_MODULES.has(resolved.path)) {
+                    return { path: resolved.path };
+                }
+                if (resolved.path.split(path.sep).includes('node_modules')) {
+                    return {
+                        errors: [
+                            {
+                                text: `${args.path} (imported by ${keyOf(args.importer)}) would be a second copy in ${MUTATIONS_FILE}: take it from the bundle (scripts/build.ts, sharedFromBundle)`,
+                            },
+                        ],
+                    };
+                }
+                shared.add(keyOf(resolved.path));
+                return { path: keyOf(resolved.path), namespace: 'shared-from-bundle' };
+            });
+            build.onLoad({ filter: /.*/, namespace: 'shared-from-bundle' }, (args) =>
+                args.path === CONNECT_SDK
+                    ? {
+                          contents:
+                              `const sdk = ${bundle}[${JSON.stringify(CONNECT_SDK)}];\n` +
+                              MUTATION_SDK_IMPORTS.map(
+                                  (name) => `export const ${name} = sdk.${name};`
+                              ).join('\n'),
+                          loader: 'js',
+                      }
+                    : {
+                          contents: `module.exports = ${bundle}[${JSON.stringify(args.path)}];`,
+                          loader: 'js',
+                      }
+            );
+            build.onResolve(
+                { filter: /.*/, namespace: 'shared-from-bundle' },
+                (args) => ({
+                    path: args.path,
+                    external: true,
+                })
+            );
+        },
+    };
+}
+
+/**
+ * The bundle's side of the split: `import('./mutations')` becomes a require of
+ * mutations.js beside it, and no mutation module may be bundled.
+ */
+export const mutationsApart: Plugin = {
+    name: 'mutations-apart',
+    setup(build) {
+        build.onResolve({ filter: /^\.\/mutations$/ }, (args) =>
+            path.join(path.dirname(args.importer), 'mutations') ===
+            MUTATIONS_ENTRY.replace(/\.ts$/, '')
+                ? { path: MUTATIONS_FILE, namespace: 'mutations-apart' }
+                : undefined
+        );
+        build.onLoad({ filter: /.*/, namespace: 'mutations-apart' }, () => ({
+            contents: `module.exports = require('./${MUTATIONS_FILE}');`,
+            loader: 'js',
+        }));
+        build.onResolve({ filter: /.*/, namespace: 'mutations-apart' }, (args) => ({
+            path: args.path,
+            external: true,
+        }));
+        build.onLoad({ filter: /.*/ }, (args) =>
+            MUTATION_MODULES.has(args.path)
+                ? {
+                      errors: [
+                          {
+                              text: `${keyOf(args.path)} is in ${MUTATIONS_FILE}; the bundle reaches it only through import('./mutations')`,
+                          },
+                      ],
+                  }
+                : undefined
+        );
+    },
+};
+
+/**
+ * The bundle's entry: src/handlers.ts, and the modules mutations.js takes from
+ * it, as namespaces under their keys.
+ */
+export function entryWithSharedModules(shared: ReadonlySet<string>): string {
+    const keys = [...shared].sort();
+    const lines = [`export * from './src/handlers';`];
+    const entries: string[] = [];
+    keys.forEach((key, index) => {
+        if (key === CONNECT_SDK) {
+            lines.push(
+                `import { ${MUTATION_SDK_IMPORTS.join(', ')} } from ${JSON.stringify(CONNECT_SDK)};`
+            );
+            entries.push(
+                `${JSON.stringify(key)}: { ${MUTATION_SDK_IMPORTS.join(', ')} }`
+            );
+        } else {
+            const from = key === LIBRARY ? key : `./${key.replace(/\.ts$/, '')}`;
+            lines.push(`import * as shared${index} from ${JSON.stringify(from)};`);
+            entries.push(`${JSON.stringify(key)}: shared${index}`);
+        }
+    });
+    lines.push(
+        `export const ${SHARED_EXPORT} = {\n    ${entries.join(',\n    ')},\n};`
+    );
+    return lines.join('\n') + '\n';
+}
 
 const shim = (name: string) => path.join(ROOT, 'scripts', 'shims', name);
 
@@ -339,6 +523,8 @@ export interface BuildResult {
     bundle: string;
     bytes: number;
     metafile: Metafile;
+    /** What only CREATE and UPDATE run, beside it; none for another entry (the floor). */
+    mutations?: Output;
     /** The v3 clients' bundle beside it. */
     v3Services: Output;
     /** The schema's precompiled validator beside it. */
@@ -398,8 +584,9 @@ export interface BundleOptions {
 
 /**
  * Bundles src/handlers.ts (or another entry, such as the benchmark's floor) into
- * `<root>/dist/handlers.js`, and beside it the shims' v3 clients (`aws-sdk-v2.js`)
- * and the schema's validator (`schema-validator.js`), each with its source map.
+ * `<root>/dist/handlers.js`, and beside it the mutations (`mutations.js`, for
+ * src/handlers.ts only), the shims' v3 clients (`aws-sdk-v2.js`) and the
+ * schema's validator (`schema-validator.js`), each with its source map.
  */
 export async function buildBundle(
     root: string,
@@ -411,21 +598,61 @@ export async function buildBundle(
     const bundle = path.join(root, BUNDLE_PATH);
     const beside = (name: string) => path.join(path.dirname(bundle), name);
     mkdirSync(path.dirname(bundle), { recursive: true });
-    const [main, services, schemaValidator] = await Promise.all([
-        esbuild({
+    const named = typeName === DEFAULT_TYPE_NAME ? [] : [typeNamed(typeName)];
+    const mainPlugins = [
+        awsSdkV2Shim,
+        v3ServicesApart,
+        standIns,
+        schemaKeysInlined,
+        builtinImportsRequired,
+    ];
+    // The provider's bundle leaves its mutations to a file of their own, built
+    // first so that the bundle knows which of its modules to share with it.
+    const provider = entry === ENTRY;
+    const mainBuild = async (): Promise<{ main: Metafile; mutations?: Output }> => {
+        if (!provider) {
+            const result = await esbuild({
+                ...COMMON,
+                entryPoints: [entry],
+                outfile: bundle,
+                plugins: [...named, ...mainPlugins],
+            });
+            return { main: result.metafile };
+        }
+        const shared = new Set<string>();
+        const mutationsFile = beside(MUTATIONS_FILE);
+        const mutations = await esbuild({
             ...COMMON,
-            entryPoints: [entry],
-            outfile: bundle,
+            entryPoints: [MUTATIONS_ENTRY],
+            outfile: mutationsFile,
             plugins: [
-                ...(typeName === DEFAULT_TYPE_NAME ? [] : [typeNamed(typeName)]),
-                awsSdkV2Shim,
-                v3ServicesApart,
                 precompiledAjv(VALIDATE, schemaText),
-                standIns,
-                schemaKeysInlined,
-                builtinImportsRequired,
+                ...named,
+                sharedFromBundle(shared),
             ],
-        }),
+        });
+        const result = await esbuild({
+            ...COMMON,
+            stdin: {
+                contents: entryWithSharedModules(shared),
+                resolveDir: ROOT,
+                sourcefile: 'bundle-entry.ts',
+                loader: 'ts',
+            },
+            outfile: bundle,
+            plugins: [mutationsApart, ...named, ...mainPlugins],
+        });
+        return {
+            main: result.metafile,
+            mutations: {
+                path: mutationsFile,
+                bytes: statSync(mutationsFile).size,
+                metafile: mutations.metafile,
+            },
+        };
+    };
+    const [main, services, schemaValidator] = await Promise.all([
+        mainBuild(),
         esbuild({
             ...COMMON,
             entryPoints: [V3_SERVICES],
@@ -437,7 +664,8 @@ export async function buildBundle(
     return {
         bundle,
         bytes: statSync(bundle).size,
-        metafile: main.metafile,
+        metafile: main.main,
+        mutations: main.mutations,
         v3Services: {
             path: beside(V3_SERVICES_FILE),
             bytes: statSync(beside(V3_SERVICES_FILE)).size,

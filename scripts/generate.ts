@@ -339,6 +339,24 @@ function fieldName(wireName: string): string {
     return RESERVED_FIELD_NAMES.has(name) ? `${name}_` : name;
 }
 
+/** The recast function of a primitive in its containers, as the models name it: `asStringArray`. */
+function recastName(primitive: Primitive, containers: string[]): string {
+    return `as${PRIMITIVE_WRAPPER[primitive]}${containers.join('')}`;
+}
+
+/**
+ * One recast function per type, shared by every property of that type:
+ * class-transformer hands it the property's name as `key`, which is what the
+ * library's `transformValue` names in its errors. (A function per property, as
+ * the TypeScript plugin writes, is so many more functions for a cold start to
+ * compile.)
+ */
+function renderRecast(primitive: Primitive, containers: string[]): string {
+    const recast = `transformValue(${PRIMITIVE_WRAPPER[primitive]}, key, value, obj, [${containers.join(', ')}])`;
+    const value = primitive === 'integer' ? `integerToNumber(${recast})` : recast;
+    return `const ${recastName(primitive, containers)} = ({ value, obj, key }: TransformFnParams) => ${value};`;
+}
+
 function renderModelField(field: Field): string[] {
     const property = fieldName(field.name);
     const { inner, containers } = innerType(field.type);
@@ -346,11 +364,9 @@ function renderModelField(field: Field): string[] {
     if (inner.kind === 'model') {
         lines.push(`@Type(() => ${inner.name})`);
     } else if (inner.kind === 'primitive') {
-        const wrapper = PRIMITIVE_WRAPPER[inner.primitive];
-        const recast = `transformValue(${wrapper}, '${property}', value, obj, [${containers.join(', ')}])`;
-        const value =
-            inner.primitive === 'integer' ? `integerToNumber(${recast})` : recast;
-        lines.push(`@Transform(({ value, obj }) => ${value}, { toClassOnly: true })`);
+        lines.push(
+            `@Transform(${recastName(inner.primitive, containers)}, CLASS_ONLY)`
+        );
     }
     lines.push(`${property}?: Optional<${modelType(field.type)}>;`);
     return lines;
@@ -446,7 +462,17 @@ function resourceModelMembers(schema: ResourceSchema): {
 
 export function renderModels(resolved: ResolvedSchema): string {
     const { schema, objects } = resolved;
-    const fields = objects.flatMap((o) => o.fields.map((f) => innerType(f.type).inner));
+    const typed = objects.flatMap((o) => o.fields.map((f) => innerType(f.type)));
+    const fields = typed.map(({ inner }) => inner);
+    const recasts = new Map<string, string>();
+    for (const { inner, containers } of typed) {
+        if (inner.kind === 'primitive') {
+            recasts.set(
+                recastName(inner.primitive, containers),
+                renderRecast(inner.primitive, containers)
+            );
+        }
+    }
     const usesModels = fields.some((t) => t.kind === 'model');
     const primitives = new Set(
         fields.flatMap((t) => (t.kind === 'primitive' ? [t.primitive] : []))
@@ -461,7 +487,7 @@ export function renderModels(resolved: ResolvedSchema): string {
     const ctImports = [
         'Exclude',
         'Expose',
-        ...(primitives.size > 0 ? ['Transform'] : []),
+        ...(primitives.size > 0 ? ['Transform', 'type TransformFnParams'] : []),
     ];
     if (usesModels) {
         ctImports.push('Type');
@@ -488,6 +514,18 @@ export function renderModels(resolved: ResolvedSchema): string {
             '}',
             'return Array.isArray(value) ? value.map(integerToNumber) : value;',
             '}',
+            ''
+        );
+    }
+    if (recasts.size > 0) {
+        out.push(
+            '/**',
+            " * CloudFormation's strings recast as the schema's types (`toClassOnly`: on",
+            ' * deserialization), one function per type, shared by its properties:',
+            " * class-transformer passes each the property's name as `key`.",
+            ' */',
+            'const CLASS_ONLY = { toClassOnly: true };',
+            ...[...recasts.keys()].sort().map((name) => recasts.get(name) as string),
             ''
         );
     }

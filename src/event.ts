@@ -1,5 +1,4 @@
 import { TYPE_NAME } from './type-name';
-import { validateProperties } from './validate';
 
 /**
  * Checks of the wire events CloudFormation (`entrypoint`) and `cfn test`
@@ -72,9 +71,9 @@ function passwordOf(model: unknown): string | undefined {
 /**
  * Validates an event's envelope and, for CREATE and UPDATE, its desired model.
  * Returns a copy of the event whose model holds the schema-coerced values
- * (CloudFormation sends booleans and numbers as strings). Never throws.
+ * (CloudFormation sends booleans and numbers as strings). Never rejects.
  */
-export function checkEvent(event: unknown, shape: EventShape): Checked {
+export async function checkEvent(event: unknown, shape: EventShape): Promise<Checked> {
     if (!isObject(event)) {
         return { ok: false, message: 'The request is not a JSON object' };
     }
@@ -148,6 +147,7 @@ export function checkEvent(event: unknown, shape: EventShape): Checked {
         }
         return { ok: true, event, action: action as ActionName };
     }
+    const { validateProperties } = await import('./mutations');
     const validation = validateProperties(model ?? {});
     if (!validation.valid) {
         return {

@@ -5,11 +5,9 @@ import {
     ProgressEvent,
     type LambdaContext,
 } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { create } from './actions/create';
 import { remove } from './actions/delete';
 import { list } from './actions/list';
 import { read } from './actions/read';
-import { update } from './actions/update';
 import { checkEvent, type EventShape, redact, secretsOf, shapeOf } from './event';
 import { endWhenDelivered, passListNextToken } from './library';
 import { ResourceModel, TypeConfigurationModel } from './models';
@@ -29,10 +27,20 @@ class UserResource extends BaseResource<ResourceModel, TypeConfigurationModel> {
     }
 }
 
+type Handler = Parameters<UserResource['addHandler']>[1];
+
+/** CREATE or UPDATE, from src/mutations.ts, which is loaded on first use. */
+function mutation(action: 'create' | 'update'): Handler {
+    return async (session, request, callbackContext, logger) => {
+        const mutations = await import('./mutations');
+        return mutations[action](session, request, callbackContext, logger);
+    };
+}
+
 export const resource = new UserResource();
-resource.addHandler(Action.Create, create);
+resource.addHandler(Action.Create, mutation('create'));
 resource.addHandler(Action.Read, read);
-resource.addHandler(Action.Update, update);
+resource.addHandler(Action.Update, mutation('update'));
 resource.addHandler(Action.Delete, remove);
 resource.addHandler(Action.List, list);
 
@@ -61,7 +69,7 @@ async function invoke(
     const eventSecrets = secretsOf(event);
     holdSecrets(eventSecrets, 1);
     try {
-        const checked = checkEvent(event, shape);
+        const checked = await checkEvent(event, shape);
         if (!checked.ok) {
             const code =
                 checked.credentials === false

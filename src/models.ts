@@ -6,7 +6,13 @@ import {
     Optional,
     transformValue,
 } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { Exclude, Expose, Transform, Type } from 'class-transformer';
+import {
+    Exclude,
+    Expose,
+    Transform,
+    Type,
+    type TransformFnParams,
+} from 'class-transformer';
 
 /**
  * The library recasts integer strings (CloudFormation sends `"60"`) with its
@@ -22,6 +28,23 @@ function integerToNumber(value: unknown): unknown {
     return Array.isArray(value) ? value.map(integerToNumber) : value;
 }
 
+/**
+ * CloudFormation's strings recast as the schema's types (`toClassOnly`: on
+ * deserialization), one function per type, shared by its properties:
+ * class-transformer passes each the property's name as `key`.
+ */
+const CLASS_ONLY = { toClassOnly: true };
+const asBoolean = ({ value, obj, key }: TransformFnParams) =>
+    transformValue(Boolean, key, value, obj, []);
+const asInteger = ({ value, obj, key }: TransformFnParams) =>
+    integerToNumber(transformValue(Integer, key, value, obj, []));
+const asNumber = ({ value, obj, key }: TransformFnParams) =>
+    transformValue(Number, key, value, obj, []);
+const asString = ({ value, obj, key }: TransformFnParams) =>
+    transformValue(String, key, value, obj, []);
+const asStringArray = ({ value, obj, key }: TransformFnParams) =>
+    transformValue(String, key, value, obj, [Array]);
+
 export class ResourceModel extends BaseModel {
     @Exclude()
     public static override readonly TYPE_NAME: string = 'AWS::Connect::User';
@@ -30,43 +53,27 @@ export class ResourceModel extends BaseModel {
     protected readonly IDENTIFIER_KEY_USERARN: string = '/properties/UserArn';
 
     @Expose({ name: 'InstanceArn' })
-    @Transform(
-        ({ value, obj }) => transformValue(String, 'instanceArn', value, obj, []),
-        { toClassOnly: true }
-    )
+    @Transform(asString, CLASS_ONLY)
     instanceArn?: Optional<string>;
 
     @Expose({ name: 'DirectoryUserId' })
-    @Transform(
-        ({ value, obj }) => transformValue(String, 'directoryUserId', value, obj, []),
-        { toClassOnly: true }
-    )
+    @Transform(asString, CLASS_ONLY)
     directoryUserId?: Optional<string>;
 
     @Expose({ name: 'HierarchyGroupArn' })
-    @Transform(
-        ({ value, obj }) => transformValue(String, 'hierarchyGroupArn', value, obj, []),
-        { toClassOnly: true }
-    )
+    @Transform(asString, CLASS_ONLY)
     hierarchyGroupArn?: Optional<string>;
 
     @Expose({ name: 'Username' })
-    @Transform(({ value, obj }) => transformValue(String, 'username', value, obj, []), {
-        toClassOnly: true,
-    })
+    @Transform(asString, CLASS_ONLY)
     username?: Optional<string>;
 
     @Expose({ name: 'Password' })
-    @Transform(({ value, obj }) => transformValue(String, 'password', value, obj, []), {
-        toClassOnly: true,
-    })
+    @Transform(asString, CLASS_ONLY)
     password?: Optional<string>;
 
     @Expose({ name: 'RoutingProfileArn' })
-    @Transform(
-        ({ value, obj }) => transformValue(String, 'routingProfileArn', value, obj, []),
-        { toClassOnly: true }
-    )
+    @Transform(asString, CLASS_ONLY)
     routingProfileArn?: Optional<string>;
 
     @Expose({ name: 'IdentityInfo' })
@@ -78,17 +85,11 @@ export class ResourceModel extends BaseModel {
     phoneConfig?: Optional<UserPhoneConfig>;
 
     @Expose({ name: 'SecurityProfileArns' })
-    @Transform(
-        ({ value, obj }) =>
-            transformValue(String, 'securityProfileArns', value, obj, [Array]),
-        { toClassOnly: true }
-    )
+    @Transform(asStringArray, CLASS_ONLY)
     securityProfileArns?: Optional<Array<string>>;
 
     @Expose({ name: 'UserArn' })
-    @Transform(({ value, obj }) => transformValue(String, 'userArn', value, obj, []), {
-        toClassOnly: true,
-    })
+    @Transform(asString, CLASS_ONLY)
     userArn?: Optional<string>;
 
     @Expose({ name: 'Tags' })
@@ -139,143 +140,89 @@ export class ResourceModel extends BaseModel {
 
 export class UserIdentityInfo extends BaseModel {
     @Expose({ name: 'FirstName' })
-    @Transform(
-        ({ value, obj }) => transformValue(String, 'firstName', value, obj, []),
-        { toClassOnly: true }
-    )
+    @Transform(asString, CLASS_ONLY)
     firstName?: Optional<string>;
 
     @Expose({ name: 'LastName' })
-    @Transform(({ value, obj }) => transformValue(String, 'lastName', value, obj, []), {
-        toClassOnly: true,
-    })
+    @Transform(asString, CLASS_ONLY)
     lastName?: Optional<string>;
 
     @Expose({ name: 'Email' })
-    @Transform(({ value, obj }) => transformValue(String, 'email', value, obj, []), {
-        toClassOnly: true,
-    })
+    @Transform(asString, CLASS_ONLY)
     email?: Optional<string>;
 
     @Expose({ name: 'SecondaryEmail' })
-    @Transform(
-        ({ value, obj }) => transformValue(String, 'secondaryEmail', value, obj, []),
-        { toClassOnly: true }
-    )
+    @Transform(asString, CLASS_ONLY)
     secondaryEmail?: Optional<string>;
 
     @Expose({ name: 'Mobile' })
-    @Transform(({ value, obj }) => transformValue(String, 'mobile', value, obj, []), {
-        toClassOnly: true,
-    })
+    @Transform(asString, CLASS_ONLY)
     mobile?: Optional<string>;
 }
 
 export class UserPhoneConfig extends BaseModel {
     @Expose({ name: 'AfterContactWorkTimeLimit' })
-    @Transform(
-        ({ value, obj }) =>
-            integerToNumber(
-                transformValue(Integer, 'afterContactWorkTimeLimit', value, obj, [])
-            ),
-        { toClassOnly: true }
-    )
+    @Transform(asInteger, CLASS_ONLY)
     afterContactWorkTimeLimit?: Optional<number>;
 
     @Expose({ name: 'AutoAccept' })
-    @Transform(
-        ({ value, obj }) => transformValue(Boolean, 'autoAccept', value, obj, []),
-        { toClassOnly: true }
-    )
+    @Transform(asBoolean, CLASS_ONLY)
     autoAccept?: Optional<boolean>;
 
     @Expose({ name: 'DeskPhoneNumber' })
-    @Transform(
-        ({ value, obj }) => transformValue(String, 'deskPhoneNumber', value, obj, []),
-        { toClassOnly: true }
-    )
+    @Transform(asString, CLASS_ONLY)
     deskPhoneNumber?: Optional<string>;
 
     @Expose({ name: 'PhoneType' })
-    @Transform(
-        ({ value, obj }) => transformValue(String, 'phoneType', value, obj, []),
-        { toClassOnly: true }
-    )
+    @Transform(asString, CLASS_ONLY)
     phoneType?: Optional<string>;
 
     @Expose({ name: 'PersistentConnection' })
-    @Transform(
-        ({ value, obj }) =>
-            transformValue(Boolean, 'persistentConnection', value, obj, []),
-        { toClassOnly: true }
-    )
+    @Transform(asBoolean, CLASS_ONLY)
     persistentConnection?: Optional<boolean>;
 }
 
 export class Tag extends BaseModel {
     @Expose({ name: 'Key' })
-    @Transform(({ value, obj }) => transformValue(String, 'key', value, obj, []), {
-        toClassOnly: true,
-    })
+    @Transform(asString, CLASS_ONLY)
     key?: Optional<string>;
 
     @Expose({ name: 'Value' })
-    @Transform(({ value, obj }) => transformValue(String, 'value_', value, obj, []), {
-        toClassOnly: true,
-    })
+    @Transform(asString, CLASS_ONLY)
     value_?: Optional<string>;
 }
 
 export class UserProficiency extends BaseModel {
     @Expose({ name: 'AttributeName' })
-    @Transform(
-        ({ value, obj }) => transformValue(String, 'attributeName', value, obj, []),
-        { toClassOnly: true }
-    )
+    @Transform(asString, CLASS_ONLY)
     attributeName?: Optional<string>;
 
     @Expose({ name: 'AttributeValue' })
-    @Transform(
-        ({ value, obj }) => transformValue(String, 'attributeValue', value, obj, []),
-        { toClassOnly: true }
-    )
+    @Transform(asString, CLASS_ONLY)
     attributeValue?: Optional<string>;
 
     @Expose({ name: 'Level' })
-    @Transform(({ value, obj }) => transformValue(Number, 'level', value, obj, []), {
-        toClassOnly: true,
-    })
+    @Transform(asNumber, CLASS_ONLY)
     level?: Optional<number>;
 }
 
 export class AutoAcceptConfig extends BaseModel {
     @Expose({ name: 'Channel' })
-    @Transform(({ value, obj }) => transformValue(String, 'channel', value, obj, []), {
-        toClassOnly: true,
-    })
+    @Transform(asString, CLASS_ONLY)
     channel?: Optional<string>;
 
     @Expose({ name: 'AutoAccept' })
-    @Transform(
-        ({ value, obj }) => transformValue(Boolean, 'autoAccept', value, obj, []),
-        { toClassOnly: true }
-    )
+    @Transform(asBoolean, CLASS_ONLY)
     autoAccept?: Optional<boolean>;
 
     @Expose({ name: 'AgentFirstCallbackAutoAccept' })
-    @Transform(
-        ({ value, obj }) =>
-            transformValue(Boolean, 'agentFirstCallbackAutoAccept', value, obj, []),
-        { toClassOnly: true }
-    )
+    @Transform(asBoolean, CLASS_ONLY)
     agentFirstCallbackAutoAccept?: Optional<boolean>;
 }
 
 export class AfterContactWorkConfigPerChannel extends BaseModel {
     @Expose({ name: 'Channel' })
-    @Transform(({ value, obj }) => transformValue(String, 'channel', value, obj, []), {
-        toClassOnly: true,
-    })
+    @Transform(asString, CLASS_ONLY)
     channel?: Optional<string>;
 
     @Expose({ name: 'AfterContactWorkConfig' })
@@ -289,75 +236,45 @@ export class AfterContactWorkConfigPerChannel extends BaseModel {
 
 export class AfterContactWorkConfig extends BaseModel {
     @Expose({ name: 'AfterContactWorkTimeLimit' })
-    @Transform(
-        ({ value, obj }) =>
-            integerToNumber(
-                transformValue(Integer, 'afterContactWorkTimeLimit', value, obj, [])
-            ),
-        { toClassOnly: true }
-    )
+    @Transform(asInteger, CLASS_ONLY)
     afterContactWorkTimeLimit?: Optional<number>;
 
     @Expose({ name: 'AfterContactWorkMode' })
-    @Transform(
-        ({ value, obj }) =>
-            transformValue(String, 'afterContactWorkMode', value, obj, []),
-        { toClassOnly: true }
-    )
+    @Transform(asString, CLASS_ONLY)
     afterContactWorkMode?: Optional<string>;
 }
 
 export class PhoneNumberConfig extends BaseModel {
     @Expose({ name: 'Channel' })
-    @Transform(({ value, obj }) => transformValue(String, 'channel', value, obj, []), {
-        toClassOnly: true,
-    })
+    @Transform(asString, CLASS_ONLY)
     channel?: Optional<string>;
 
     @Expose({ name: 'PhoneType' })
-    @Transform(
-        ({ value, obj }) => transformValue(String, 'phoneType', value, obj, []),
-        { toClassOnly: true }
-    )
+    @Transform(asString, CLASS_ONLY)
     phoneType?: Optional<string>;
 
     @Expose({ name: 'PhoneNumber' })
-    @Transform(
-        ({ value, obj }) => transformValue(String, 'phoneNumber', value, obj, []),
-        { toClassOnly: true }
-    )
+    @Transform(asString, CLASS_ONLY)
     phoneNumber?: Optional<string>;
 }
 
 export class PersistentConnectionConfig extends BaseModel {
     @Expose({ name: 'Channel' })
-    @Transform(({ value, obj }) => transformValue(String, 'channel', value, obj, []), {
-        toClassOnly: true,
-    })
+    @Transform(asString, CLASS_ONLY)
     channel?: Optional<string>;
 
     @Expose({ name: 'PersistentConnection' })
-    @Transform(
-        ({ value, obj }) =>
-            transformValue(Boolean, 'persistentConnection', value, obj, []),
-        { toClassOnly: true }
-    )
+    @Transform(asBoolean, CLASS_ONLY)
     persistentConnection?: Optional<boolean>;
 }
 
 export class VoiceEnhancementConfig extends BaseModel {
     @Expose({ name: 'Channel' })
-    @Transform(({ value, obj }) => transformValue(String, 'channel', value, obj, []), {
-        toClassOnly: true,
-    })
+    @Transform(asString, CLASS_ONLY)
     channel?: Optional<string>;
 
     @Expose({ name: 'VoiceEnhancementMode' })
-    @Transform(
-        ({ value, obj }) =>
-            transformValue(String, 'voiceEnhancementMode', value, obj, []),
-        { toClassOnly: true }
-    )
+    @Transform(asString, CLASS_ONLY)
     voiceEnhancementMode?: Optional<string>;
 }
 

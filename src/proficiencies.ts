@@ -2,7 +2,7 @@ import type { ConnectClient, UserProficiency } from '@aws-sdk/client-connect';
 import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { fetchUser } from './actions/read';
 import type { ResourceRef } from './arn';
-import { sendPlanned } from './client';
+import { sendPlanned } from './send';
 import { toHandlerFailure } from './errors';
 import {
     type PlannedCall,

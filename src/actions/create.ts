@@ -10,7 +10,8 @@ import {
     type SessionProxy,
 } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { parseInstanceArn, resourceArn, type ResourceRef } from '../arn';
-import { connectClient, sendPlanned } from '../client';
+import { connectClient } from '../client';
+import { sendPlanned } from '../send';
 import {
     HandlerFailure,
     missingReference,

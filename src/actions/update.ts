@@ -4,7 +4,8 @@ import {
 } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import type { ConnectClient } from '@aws-sdk/client-connect';
 import type { ResourceRef } from '../arn';
-import { connectClient, sendPlanned } from '../client';
+import { connectClient } from '../client';
+import { sendPlanned } from '../send';
 import { HandlerFailure } from '../errors';
 import {
     type ActionRequest,

@@ -9,6 +9,8 @@ import {
     buildBundle,
     buildSchemaValidator,
     inlineSchemaKeys,
+    MUTATION_MODULES,
+    MUTATIONS_FILE,
     precompiledAjv,
     requireBuiltins,
     SCHEMA_VALIDATOR_FILE,
@@ -113,13 +115,38 @@ describe('the bundle', () => {
         );
     });
 
+    it('leaves what only CREATE and UPDATE run to mutations.js, which takes the rest from the bundle', () => {
+        const code = readFileSync(built.bundle, 'utf8');
+        const mutations = built.mutations;
+        expect(mutations && path.dirname(mutations.path)).toBe(
+            path.dirname(built.bundle)
+        );
+        expect(code).toContain(`require("./${MUTATIONS_FILE}")`);
+        const own = [...MUTATION_MODULES].map((file) => path.relative(ROOT, file));
+        expect(
+            Object.keys(built.metafile.inputs).filter((input) => own.includes(input))
+        ).toEqual([]);
+        const inMutations = Object.keys(mutations?.metafile.inputs ?? {});
+        expect(own.filter((file) => !inMutations.includes(file))).toEqual([]);
+        // Nothing twice: the library, the SDK and this type's other modules are the bundle's.
+        expect(inMutations.filter((input) => input.includes('node_modules'))).toEqual(
+            []
+        );
+        expect(inMutations).not.toContain('src/translate.ts');
+        expect(readFileSync(mutations?.path ?? '', 'utf8')).toContain(
+            'require("./handlers.js").modulesSharedWithMutations'
+        );
+    });
+
     it('requires the validator from the file beside it, at the first validation', () => {
         const code = readFileSync(built.bundle, 'utf8');
-        expect(code).toContain(`require("./${SCHEMA_VALIDATOR_FILE}")`);
+        const mutations = readFileSync(built.mutations?.path ?? '', 'utf8');
+        expect(mutations).toContain(`require("./${SCHEMA_VALIDATOR_FILE}")`);
         expect(path.dirname(built.schemaValidator.path)).toBe(
             path.dirname(built.bundle)
         );
-        expect(code).not.toContain('validate10');
+        expect(code).not.toContain(SCHEMA_VALIDATOR_FILE);
+        expect(code + mutations).not.toContain('validate10');
         expect(readFileSync(built.schemaValidator.path, 'utf8')).toContain(
             'validate10'
         );
@@ -175,8 +202,11 @@ const LIFE_CYCLE = `
         ...extra,
         requestData: { ...template.requestData, resourceProperties: properties, ...extra.requestData },
     });
+    const loaded = () => Object.keys(require.cache).map((file) => require('node:path').basename(file)).sort();
     (async () => {
         const out = {};
+        out.coldRead = await entrypoint(event(t.READ, { UserArn: model.InstanceArn + '/agent/00000000-0000-4000-8000-000000000000' }), context);
+        out.loadedByRead = loaded();
         let properties = model;
         let callbackContext = null;
         for (let step = 0; step < 10; step += 1) {
@@ -185,6 +215,7 @@ const LIFE_CYCLE = `
             properties = { ...out.create.resourceModel, Password: model.Password };
             callbackContext = out.create.callbackContext;
         }
+        out.loadedByCreate = loaded();
         const created = out.create.resourceModel;
         const arn = { UserArn: created.UserArn };
         out.read = await entrypoint(event(t.READ, arn), context);
@@ -211,7 +242,10 @@ describe('the bundle, alone in a fresh Node process, through a user life cycle',
     };
     let dir: string;
     let emulator: Emulator;
-    let result: Record<string, Response>;
+    let result: Record<string, Response> & {
+        loadedByRead?: string[];
+        loadedByCreate?: string[];
+    };
     const model = userModel({ Username: 'bundlelife' });
     const invalid = userModel({
         Username: 'bundle invalid',
@@ -283,6 +317,19 @@ describe('the bundle, alone in a fresh Node process, through a user life cycle',
             expect.objectContaining({ UserArn: arn })
         );
         expect(result.delete.status).toBe('SUCCESS');
+    });
+
+    it('reads without loading the mutations, which the first CREATE loads', () => {
+        expect(result.coldRead).toMatchObject({
+            status: 'FAILED',
+            errorCode: 'NotFound',
+        });
+        expect(result.loadedByRead).toEqual(['handlers.js']);
+        expect(result.loadedByCreate).toEqual([
+            'handlers.js',
+            MUTATIONS_FILE,
+            SCHEMA_VALIDATOR_FILE,
+        ]);
     });
 
     it("maps Connect's error for a deleted user to NotFound", () => {

@@ -100,16 +100,23 @@ describe('the submission package', () => {
         }
     });
 
-    it('holds the bundle, the metrics and log clients, the validator, their maps and nothing else in ResourceProvider.zip', () => {
+    it('holds the bundle, the mutations, the metrics and log clients, the validator, their maps and nothing else in ResourceProvider.zip', () => {
         expect([...inner.keys()]).toEqual([
             'dist/aws-sdk-v2.js',
             'dist/aws-sdk-v2.js.map',
             'dist/handlers.js',
             'dist/handlers.js.map',
+            'dist/mutations.js',
+            'dist/mutations.js.map',
             'dist/schema-validator.js',
             'dist/schema-validator.js.map',
         ]);
-        for (const name of ['handlers', 'aws-sdk-v2', 'schema-validator']) {
+        for (const name of [
+            'handlers',
+            'mutations',
+            'aws-sdk-v2',
+            'schema-validator',
+        ]) {
             expect(inner.get(`dist/${name}.js`)?.compressed).toBe(true);
             const code = inner.get(`dist/${name}.js`)?.data.toString('utf8') ?? '';
             expect(code).toMatch(

@@ -128,6 +128,8 @@ describe('the submission package of a private type', () => {
             'dist/aws-sdk-v2.js.map',
             'dist/handlers.js',
             'dist/handlers.js.map',
+            'dist/mutations.js',
+            'dist/mutations.js.map',
             'dist/schema-validator.js',
             'dist/schema-validator.js.map',
         ]);
