@@ -76,10 +76,16 @@ interface Options {
 const COLD_VARIANTS = ['bundle', 'unbundled', 'floor'] as const;
 type ColdVariant = (typeof COLD_VARIANTS)[number];
 
-/** The order of the builds in turn `run` (-1 is the warm-up): rotated by one each turn. */
+/**
+ * The order of the builds in turn `run` (-1 is the warm-up): the bundle and the
+ * floor back to back, which of them first alternating from turn to turn, so
+ * that the ratio of the two is taken between neighbours and neither always
+ * runs first; the heavy unbundled build last, after both.
+ */
 export function turnOrder(run: number): ColdVariant[] {
-    const shift = (run + 1) % COLD_VARIANTS.length;
-    return [...COLD_VARIANTS.slice(shift), ...COLD_VARIANTS.slice(0, shift)];
+    return run % 2 === 0
+        ? ['bundle', 'floor', 'unbundled']
+        : ['floor', 'bundle', 'unbundled'];
 }
 
 /** What a cold-start process reports, in milliseconds since it started. */
@@ -336,8 +342,7 @@ async function main(): Promise<number> {
             mkdirSync(options.cpuProf, { recursive: true });
         }
         // One warm-up of each, then the three in turn so that drift hits all
-        // alike, each turn starting one further along, so that no build always
-        // runs first or right after the heavy unbundled one.
+        // alike (see turnOrder).
         for (let run = -1; run < options.runs; run += 1) {
             for (const variant of turnOrder(run)) {
                 const result = await runHarness<ColdResult>(
@@ -511,6 +516,22 @@ function report(
             'cold CPU time, unbundled',
             spread(summarize(cold.unbundled.map((r) => r.cpu))),
             'user + system',
+        ],
+        [
+            'cold CPU time, floor',
+            spread(summarize(cold.floor.map((r) => r.cpu))),
+            'user + system',
+        ],
+        [
+            'cold CPU / floor',
+            ratioText(
+                summarize(
+                    cold.bundle.map(
+                        (result, index) => result.cpu / cold.floor[index].cpu
+                    )
+                )
+            ),
+            'bundle / floor CPU time, per turn: a cross-check of the line above',
         ],
         ['peak RSS, bundle', spread(rss(cold.bundle), mb), 'cold-start process'],
         ['peak RSS, unbundled', spread(rss(cold.unbundled), mb), 'cold-start process'],

@@ -31,6 +31,8 @@ const ROWS: Array<[string, string]> = [
     ['time to response, unbundled', MS],
     ['cold CPU time, bundle', MS],
     ['cold CPU time, unbundled', MS],
+    ['cold CPU time, floor', MS],
+    ['cold CPU / floor', `${NUMBER} \\(${NUMBER}-${NUMBER}\\)`],
     ['peak RSS, bundle', `${NUMBER} MB \\(${NUMBER} MB-${NUMBER} MB\\)`],
     ['peak RSS, unbundled', `${NUMBER} MB \\(${NUMBER} MB-${NUMBER} MB\\)`],
     ...['CREATE', 'READ', 'UPDATE', 'LIST', 'DELETE'].flatMap(
