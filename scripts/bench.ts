@@ -22,7 +22,12 @@
  * the floor, on the stock library, has one), so cold start is reported without
  * it; the warm process lets such a timer fire at once.
  *
- *   tsx scripts/bench.ts [--quick] [--runs N] [--work DIR] [--cpu-prof DIR]
+ *   tsx scripts/bench.ts [--quick] [--runs N] [--latency-runs N] [--work DIR] [--cpu-prof DIR]
+ *
+ * --runs N sets the cold turns (61 by default: a single cold start on this
+ * machine varies by a third, so the median of the per-turn ratio to the floor
+ * needs many turns to be steady to a percent or two); --latency-runs N the turns
+ * of the latency measures (7).
  *
  * --cpu-prof DIR writes a V8 CPU profile of every counted cold run there
  * (`<variant>-<run>.cpuprofile`, for Chrome DevTools); profiling slows the runs,
@@ -66,6 +71,7 @@ const RESULT_PREFIX = 'BENCH_RESULT ';
 
 interface Options {
     runs: number;
+    latencyRuns: number;
     warmIterations: number;
     work: string;
     /** Where to write CPU profiles of the cold runs; none when undefined. */
@@ -235,7 +241,8 @@ const spread = ({ median, min, max }: Summary, unit = ms) =>
 
 function parseArguments(args: string[]): Options {
     const options: Options = {
-        runs: 7,
+        runs: 61,
+        latencyRuns: 7,
         warmIterations: 20,
         work: path.join(ROOT, 'build', 'bench'),
     };
@@ -243,9 +250,13 @@ function parseArguments(args: string[]): Options {
         const value = args[index + 1];
         if (args[index] === '--quick') {
             options.runs = 2;
+            options.latencyRuns = 2;
             options.warmIterations = 3;
         } else if (args[index] === '--runs' && Number(value) >= 1) {
             options.runs = Math.floor(Number(value));
+            index += 1;
+        } else if (args[index] === '--latency-runs' && Number(value) >= 1) {
+            options.latencyRuns = Math.floor(Number(value));
             index += 1;
         } else if (args[index] === '--work' && value) {
             options.work = path.resolve(value);
@@ -255,7 +266,7 @@ function parseArguments(args: string[]): Options {
             index += 1;
         } else {
             throw new Error(
-                `Unknown argument ${args[index]}; use --quick, --runs N, --work DIR or --cpu-prof DIR`
+                `Unknown argument ${args[index]}; use --quick, --runs N, --latency-runs N, --work DIR or --cpu-prof DIR`
             );
         }
     }
@@ -392,7 +403,7 @@ async function main(): Promise<number> {
         process.env.AWS_ENDPOINT_URL_CONNECT = emulator.url;
         const latency = await measureLatency(built.bundle, emulator, {
             latencyMs: LATENCY_MS,
-            runs: options.runs,
+            runs: options.latencyRuns,
         });
         return report(options, built.bytes, cold, warm, latency);
     } finally {
@@ -586,7 +597,7 @@ function report(
     const valueWidth = Math.max(...rows.map(([, value]) => value.length));
     console.log(
         `\nbenchmark: ${options.runs} cold runs of each build (after a warm-up), ` +
-            `${options.warmIterations} warm iterations, ${options.runs} latency runs, node ${process.version}\n`
+            `${options.warmIterations} warm iterations, ${options.latencyRuns} latency runs, node ${process.version}\n`
     );
     console.log(
         `${'measure'.padEnd(width)}  ${'median (min-max)'.padEnd(valueWidth)}  note`
