@@ -36,6 +36,7 @@ import {
     type BuildOptions,
     type Metafile,
     type Plugin,
+    type PluginBuild,
 } from 'esbuild';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
@@ -103,21 +104,38 @@ const V3_SERVICES = path.join(SHIMS, 'v3-services.ts');
 export const v3ServicesApart: Plugin = {
     name: 'v3-services-apart',
     setup(build) {
-        build.onResolve({ filter: /^\.\/v3-services$/ }, (args) =>
-            path.dirname(args.importer) === SHIMS
-                ? { path: V3_SERVICES, namespace: 'v3-services-apart' }
-                : undefined
-        );
-        build.onLoad({ filter: /.*/, namespace: 'v3-services-apart' }, () => ({
-            contents: `module.exports = require('./${V3_SERVICES_FILE}');`,
-            loader: 'js',
-        }));
-        build.onResolve({ filter: /.*/, namespace: 'v3-services-apart' }, (args) => ({
-            path: args.path,
-            external: true,
-        }));
+        requireBeside(build, {
+            specifier: /^\.\/v3-services$/,
+            module: path.join(SHIMS, 'v3-services'),
+            file: V3_SERVICES_FILE,
+        });
     },
 };
+
+/**
+ * Serves a module as a require of the file beside the bundle that holds it:
+ * `import('./x')` (or `require`) of `module`, from any importer, becomes
+ * `require('./file')` at run time, and the module itself is never bundled.
+ */
+function requireBeside(
+    build: PluginBuild,
+    { specifier, module, file }: { specifier: RegExp; module: string; file: string }
+): void {
+    const namespace = `beside:${file}`;
+    build.onResolve({ filter: specifier }, (args) =>
+        path.join(path.dirname(args.importer), args.path) === module
+            ? { path: file, namespace }
+            : undefined
+    );
+    build.onLoad({ filter: /.*/, namespace }, () => ({
+        contents: `module.exports = require('./${file}');`,
+        loader: 'js',
+    }));
+    build.onResolve({ filter: /.*/, namespace }, (args) => ({
+        path: args.path,
+        external: true,
+    }));
+}
 
 /** The entry of the mutations' file, which src/handlers.ts and src/event.ts import lazily. */
 export const MUTATIONS_ENTRY = path.join(ROOT, 'src', 'mutations.ts');
@@ -244,20 +262,11 @@ export function sharedFromBundle(shared: Set<string>): Plugin {
 export const mutationsApart: Plugin = {
     name: 'mutations-apart',
     setup(build) {
-        build.onResolve({ filter: /^\.\/mutations$/ }, (args) =>
-            path.join(path.dirname(args.importer), 'mutations') ===
-            MUTATIONS_ENTRY.replace(/\.ts$/, '')
-                ? { path: MUTATIONS_FILE, namespace: 'mutations-apart' }
-                : undefined
-        );
-        build.onLoad({ filter: /.*/, namespace: 'mutations-apart' }, () => ({
-            contents: `module.exports = require('./${MUTATIONS_FILE}');`,
-            loader: 'js',
-        }));
-        build.onResolve({ filter: /.*/, namespace: 'mutations-apart' }, (args) => ({
-            path: args.path,
-            external: true,
-        }));
+        requireBeside(build, {
+            specifier: /^\.\/mutations$/,
+            module: MUTATIONS_ENTRY.replace(/\.ts$/, ''),
+            file: MUTATIONS_FILE,
+        });
         build.onLoad({ filter: /.*/ }, (args) =>
             MUTATION_MODULES.has(args.path)
                 ? {
