@@ -106,7 +106,7 @@ export const v3ServicesApart: Plugin = {
     setup(build) {
         requireBeside(build, {
             specifier: /^\.\/v3-services$/,
-            module: path.join(SHIMS, 'v3-services'),
+            source: V3_SERVICES,
             file: V3_SERVICES_FILE,
         });
     },
@@ -114,14 +114,16 @@ export const v3ServicesApart: Plugin = {
 
 /**
  * Serves a module as a require of the file beside the bundle that holds it:
- * `import('./x')` (or `require`) of `module`, from any importer, becomes
- * `require('./file')` at run time, and the module itself is never bundled.
+ * `import('./x')` (or `require`) of the module whose source is `source`, from
+ * any importer, becomes `require('./file')` at run time, and the module itself
+ * is never bundled.
  */
 function requireBeside(
     build: PluginBuild,
-    { specifier, module, file }: { specifier: RegExp; module: string; file: string }
+    { specifier, source, file }: { specifier: RegExp; source: string; file: string }
 ): void {
     const namespace = `beside:${file}`;
+    const module = source.replace(/\.ts$/, '');
     build.onResolve({ filter: specifier }, (args) =>
         path.join(path.dirname(args.importer), args.path) === module
             ? { path: file, namespace }
@@ -264,7 +266,7 @@ export const mutationsApart: Plugin = {
     setup(build) {
         requireBeside(build, {
             specifier: /^\.\/mutations$/,
-            module: MUTATIONS_ENTRY.replace(/\.ts$/, ''),
+            source: MUTATIONS_ENTRY,
             file: MUTATIONS_FILE,
         });
         build.onLoad({ filter: /.*/ }, (args) =>
@@ -540,6 +542,13 @@ export interface BuildResult {
     schemaValidator: Output;
 }
 
+/** A written output file, its size read from the disk. */
+const outputOf = (file: string, metafile: Metafile): Output => ({
+    path: file,
+    bytes: statSync(file).size,
+    metafile,
+});
+
 /** The esbuild options all the outputs share. */
 const COMMON = {
     absWorkingDir: ROOT,
@@ -583,7 +592,7 @@ export async function buildSchemaValidator(
         },
         outfile,
     });
-    return { path: outfile, bytes: statSync(outfile).size, metafile: result.metafile };
+    return outputOf(outfile, result.metafile);
 }
 
 export interface BundleOptions {
@@ -653,11 +662,7 @@ export async function buildBundle(
         });
         return {
             main: result.metafile,
-            mutations: {
-                path: mutationsFile,
-                bytes: statSync(mutationsFile).size,
-                metafile: mutations.metafile,
-            },
+            mutations: outputOf(mutationsFile, mutations.metafile),
         };
     };
     const [main, services, schemaValidator] = await Promise.all([
@@ -675,11 +680,7 @@ export async function buildBundle(
         bytes: statSync(bundle).size,
         metafile: main.main,
         mutations: main.mutations,
-        v3Services: {
-            path: beside(V3_SERVICES_FILE),
-            bytes: statSync(beside(V3_SERVICES_FILE)).size,
-            metafile: services.metafile,
-        },
+        v3Services: outputOf(beside(V3_SERVICES_FILE), services.metafile),
         schemaValidator,
     };
 }

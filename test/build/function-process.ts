@@ -7,6 +7,18 @@ export const PROVIDER = {
     sessionToken: 'provider-session-token',
 };
 
+/** A built function's files, as ResourceProvider.zip holds them: the bundle, the files beside it, their maps. */
+export const FUNCTION_FILES = [
+    'dist/aws-sdk-v2.js',
+    'dist/aws-sdk-v2.js.map',
+    'dist/handlers.js',
+    'dist/handlers.js.map',
+    'dist/mutations.js',
+    'dist/mutations.js.map',
+    'dist/schema-validator.js',
+    'dist/schema-validator.js.map',
+];
+
 const RESPONSE_MARK = 'RESPONSE ';
 
 export interface Invocation {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createPackage, type PackageResult } from '../../scripts/package';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { handlerEvent } from '../fixtures/events';
+import { FUNCTION_FILES } from './function-process';
 import { unzip, type ZipEntry } from './zip';
 
 /**
@@ -101,16 +102,7 @@ describe('the submission package', () => {
     });
 
     it('holds the bundle, the mutations, the metrics and log clients, the validator, their maps and nothing else in ResourceProvider.zip', () => {
-        expect([...inner.keys()]).toEqual([
-            'dist/aws-sdk-v2.js',
-            'dist/aws-sdk-v2.js.map',
-            'dist/handlers.js',
-            'dist/handlers.js.map',
-            'dist/mutations.js',
-            'dist/mutations.js.map',
-            'dist/schema-validator.js',
-            'dist/schema-validator.js.map',
-        ]);
+        expect([...inner.keys()]).toEqual(FUNCTION_FILES);
         for (const name of [
             'handlers',
             'mutations',
