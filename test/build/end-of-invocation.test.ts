@@ -1,4 +1,3 @@
-import { ConnectClient, CreateUserCommand } from '@aws-sdk/client-connect';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +9,12 @@ import {
     type AwsRecorder,
     type RecorderOptions,
 } from './aws-recorder';
-import { invokeInNode, type Invocation, PROVIDER } from './function-process';
+import {
+    invokeInNode,
+    PROVIDER,
+    seededUser,
+    type Invocation,
+} from './function-process';
 
 /**
  * The end of an invocation (src/library.ts): the response goes back once every
@@ -18,8 +22,6 @@ import { invokeInNode, type Invocation, PROVIDER } from './function-process';
  * that takes, and a log service that fails never fails the invocation. The
  * bundle runs in a fresh Node process, publishing to a local recorder.
  */
-
-const INSTANCE_ID = '11111111-1111-4111-8111-111111111111';
 
 let dir: string;
 let bundle: string;
@@ -30,26 +32,14 @@ beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'connect-user-end-'));
     ({ bundle } = await buildBundle(dir));
     emulator = await startEmulator({ quiet: true });
-    const connect = new ConnectClient({
-        endpoint: emulator.url,
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    userArn = await seededUser(emulator.url, {
+        Username: 'endreader',
+        IdentityInfo: {
+            FirstName: 'End',
+            LastName: 'Reader',
+            Email: 'e@example.com',
+        },
     });
-    ({ UserArn: userArn = '' } = await connect.send(
-        new CreateUserCommand({
-            InstanceId: INSTANCE_ID,
-            Username: 'endreader',
-            Password: 'Passw0rdExample',
-            RoutingProfileId: 'a1000000-0000-4000-8000-000000000001',
-            SecurityProfileIds: ['b1000000-0000-4000-8000-000000000001'],
-            IdentityInfo: {
-                FirstName: 'End',
-                LastName: 'Reader',
-                Email: 'e@example.com',
-            },
-        })
-    ));
-    connect.destroy();
 });
 
 afterAll(async () => {

@@ -1,4 +1,10 @@
+import {
+    ConnectClient,
+    CreateUserCommand,
+    type CreateUserCommandInput,
+} from '@aws-sdk/client-connect';
 import { execFile } from 'node:child_process';
+import { INSTANCE_ID, routingProfileId, securityProfileId } from '../fixtures/ids';
 
 /** Provider credentials: with them, the library publishes metrics and logs. */
 export const PROVIDER = {
@@ -6,6 +12,35 @@ export const PROVIDER = {
     secretAccessKey: 'provider/secret/EXAMPLEKEY',
     sessionToken: 'provider-session-token',
 };
+
+/**
+ * Creates a user in the emulator straight through the SDK, with the seeded
+ * routing and security profiles, for a function to read; returns its ARN.
+ */
+export async function seededUser(
+    endpoint: string,
+    user: Pick<CreateUserCommandInput, 'Username'> & Partial<CreateUserCommandInput>
+): Promise<string> {
+    const connect = new ConnectClient({
+        endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    try {
+        const { UserArn } = await connect.send(
+            new CreateUserCommand({
+                InstanceId: INSTANCE_ID,
+                Password: 'Passw0rdExample',
+                RoutingProfileId: routingProfileId(1),
+                SecurityProfileIds: [securityProfileId(1)],
+                ...user,
+            })
+        );
+        return UserArn ?? '';
+    } finally {
+        connect.destroy();
+    }
+}
 
 /** A built function's files, as ResourceProvider.zip holds them: the bundle, the files beside it, their maps. */
 export const FUNCTION_FILES = [

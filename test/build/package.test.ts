@@ -1,4 +1,3 @@
-import { ConnectClient, CreateUserCommand } from '@aws-sdk/client-connect';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +5,7 @@ import path from 'node:path';
 import { createPackage, type PackageResult } from '../../scripts/package';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { handlerEvent } from '../fixtures/events';
-import { FUNCTION_FILES } from './function-process';
+import { FUNCTION_FILES, seededUser } from './function-process';
 import { unzip, type ZipEntry } from './zip';
 
 /**
@@ -162,29 +161,18 @@ describe('the submission package', () => {
         });
 
         it('answers a READ with the user Connect holds', async () => {
-            const connect = new ConnectClient({
-                endpoint: emulator.url,
-                region: 'us-east-1',
-                credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+            const UserArn = await seededUser(emulator.url, {
+                Username: 'packaged',
+                PhoneConfig: {
+                    PhoneType: 'SOFT_PHONE',
+                    AfterContactWorkTimeLimit: 0,
+                },
+                IdentityInfo: {
+                    FirstName: 'Pat',
+                    LastName: 'Kaged',
+                    Email: 'pat.kaged@example.com',
+                },
             });
-            const { UserArn } = await connect.send(
-                new CreateUserCommand({
-                    InstanceId: INSTANCE_ID,
-                    Username: 'packaged',
-                    Password: 'Passw0rdExample',
-                    RoutingProfileId: 'a1000000-0000-4000-8000-000000000001',
-                    SecurityProfileIds: ['b1000000-0000-4000-8000-000000000001'],
-                    PhoneConfig: {
-                        PhoneType: 'SOFT_PHONE',
-                        AfterContactWorkTimeLimit: 0,
-                    },
-                    IdentityInfo: {
-                        FirstName: 'Pat',
-                        LastName: 'Kaged',
-                        Email: 'pat.kaged@example.com',
-                    },
-                })
-            );
             const script = `
                 const { entrypoint } = require('./dist/handlers.js');
                 entrypoint(JSON.parse(process.env.EVENT), { awsRequestId: 'package-test' })

@@ -1,4 +1,3 @@
-import { ConnectClient, CreateUserCommand } from '@aws-sdk/client-connect';
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +13,7 @@ import {
     type AwsRecorder,
     type RecordedRequest,
 } from './aws-recorder';
-import { invokeInNode, PROVIDER } from './function-process';
+import { invokeInNode, PROVIDER, seededUser } from './function-process';
 
 /**
  * The bundle replaces aws-sdk v2 with adapters over the SDK v3. These tests run the
@@ -22,7 +21,6 @@ import { invokeInNode, PROVIDER } from './function-process';
  * and logs through the adapters to a local recorder, and check what arrives.
  */
 
-const INSTANCE_ID = '11111111-1111-4111-8111-111111111111';
 describe('the bundled function publishes metrics and logs through the v3 adapters', () => {
     let dir: string;
     let emulator: Emulator;
@@ -61,26 +59,15 @@ describe('the bundled function publishes metrics and logs through the v3 adapter
         const { bundle } = await buildBundle(dir);
         emulator = await startEmulator({ quiet: true });
         recorder = await startAwsRecorder();
-        const connect = new ConnectClient({
-            endpoint: emulator.url,
-            region: 'us-east-1',
-            credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+        userArn = await seededUser(emulator.url, {
+            Username: 'shimreader',
+            PhoneConfig: { PhoneType: 'SOFT_PHONE' },
+            IdentityInfo: {
+                FirstName: 'Shim',
+                LastName: 'Reader',
+                Email: 'shim.reader@example.com',
+            },
         });
-        ({ UserArn: userArn = '' } = await connect.send(
-            new CreateUserCommand({
-                InstanceId: INSTANCE_ID,
-                Username: 'shimreader',
-                Password: 'Passw0rdExample',
-                RoutingProfileId: 'a1000000-0000-4000-8000-000000000001',
-                SecurityProfileIds: ['b1000000-0000-4000-8000-000000000001'],
-                PhoneConfig: { PhoneType: 'SOFT_PHONE' },
-                IdentityInfo: {
-                    FirstName: 'Shim',
-                    LastName: 'Reader',
-                    Email: 'shim.reader@example.com',
-                },
-            })
-        ));
         const event = handlerEvent('READ', { UserArn: userArn });
         (event.requestData as Record<string, unknown>).providerCredentials = PROVIDER;
         ({ response } = await invokeInNode(bundle, event, {

@@ -1,4 +1,3 @@
-import { ConnectClient, CreateUserCommand } from '@aws-sdk/client-connect';
 import { execFile } from 'node:child_process';
 import {
     mkdirSync,
@@ -16,7 +15,7 @@ import { schemaTextUnder } from '../../scripts/type-name';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { handlerEvent, userModel } from '../fixtures/events';
 import { startAwsRecorder, type AwsRecorder } from './aws-recorder';
-import { FUNCTION_FILES, PROVIDER } from './function-process';
+import { FUNCTION_FILES, PROVIDER, seededUser } from './function-process';
 import { unzip, type ZipEntry } from './zip';
 
 /**
@@ -147,25 +146,14 @@ describe('the submission package of a private type', () => {
             }
             emulator = await startEmulator({ quiet: true });
             recorder = await startAwsRecorder();
-            const connect = new ConnectClient({
-                endpoint: emulator.url,
-                region: 'us-east-1',
-                credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+            userArn = await seededUser(emulator.url, {
+                Username: 'privately',
+                PhoneConfig: {
+                    PhoneType: 'SOFT_PHONE',
+                    AfterContactWorkTimeLimit: 0,
+                },
+                IdentityInfo: { FirstName: 'Pri', LastName: 'Vate' },
             });
-            ({ UserArn: userArn = '' } = await connect.send(
-                new CreateUserCommand({
-                    InstanceId: INSTANCE_ID,
-                    Username: 'privately',
-                    Password: 'Passw0rdExample',
-                    RoutingProfileId: 'a1000000-0000-4000-8000-000000000001',
-                    SecurityProfileIds: ['b1000000-0000-4000-8000-000000000001'],
-                    PhoneConfig: {
-                        PhoneType: 'SOFT_PHONE',
-                        AfterContactWorkTimeLimit: 0,
-                    },
-                    IdentityInfo: { FirstName: 'Pri', LastName: 'Vate' },
-                })
-            ));
             const ownType = (
                 event: Record<string, unknown>
             ): Record<string, unknown> => ({
