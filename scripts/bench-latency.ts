@@ -17,11 +17,11 @@ import {
     AssociateUserProficienciesCommand,
     ConnectClient,
     CreateUserCommand,
-    TagResourceCommand,
 } from '@aws-sdk/client-connect';
 import type { Emulator } from '../emulator/server';
 import { SEED_INSTANCES } from '../emulator/seed';
 import type { ResourceProperties } from '../src/properties';
+import { tagMap, toCreateUserInput } from '../src/translate';
 import { handlerEvent } from '../test/fixtures/events';
 import { summarize, type Summary } from './bench-stats';
 
@@ -65,45 +65,9 @@ async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
     return [result, performance.now() - start];
 }
 
-/** A user with something in every part, made straight through the SDK. */
-async function seedUser(connect: ConnectClient, username: string): Promise<string> {
-    const { UserArn = '', UserId = '' } = await connect.send(
-        new CreateUserCommand({
-            InstanceId: managed.id,
-            Username: username,
-            Password: 'Passw0rdExample',
-            RoutingProfileId: managed.routingProfileIds[0],
-            SecurityProfileIds: [managed.securityProfileIds[0]],
-            HierarchyGroupId: managed.hierarchyGroupIds[1],
-            IdentityInfo: {
-                FirstName: 'Full',
-                LastName: 'Update',
-                Email: 'f@example.com',
-            },
-            PhoneConfig: { PhoneType: 'SOFT_PHONE', AfterContactWorkTimeLimit: 10 },
-            AutoAcceptConfigs: [{ Channel: 'CHAT', AutoAccept: false }],
-        })
-    );
-    const target = { InstanceId: managed.id, UserId };
-    await connect.send(
-        new AssociateUserProficienciesCommand({
-            ...target,
-            UserProficiencies: [
-                { AttributeName: 'Language', AttributeValue: 'English', Level: 2 },
-                { AttributeName: 'Skill', AttributeValue: 'Billing', Level: 3 },
-            ],
-        })
-    );
-    await connect.send(
-        new TagResourceCommand({ resourceArn: UserArn, tags: { team: 'billing' } })
-    );
-    return UserArn;
-}
-
-/** The model Connect holds for a seeded user, as its template said it. */
-function seededModel(username: string, userArn: string): ResourceProperties {
+/** A user with something in every part, as its template says it (no ARN yet). */
+function seededModel(username: string): ResourceProperties {
     return {
-        UserArn: userArn,
         InstanceArn: managed.arn,
         Username: username,
         RoutingProfileArn: managed.routingProfileArns[0],
@@ -118,6 +82,34 @@ function seededModel(username: string, userArn: string): ResourceProperties {
         ],
         Tags: [{ Key: 'team', Value: 'billing' }],
     };
+}
+
+/**
+ * Makes the model's user straight through the SDK (the provider's own
+ * translation of a model into CreateUser, then its proficiencies), and returns
+ * the model with the user's ARN.
+ */
+async function seedUser(
+    connect: ConnectClient,
+    model: ResourceProperties
+): Promise<ResourceProperties> {
+    const { UserArn = '', UserId = '' } = await connect.send(
+        new CreateUserCommand(
+            toCreateUserInput(
+                { ...model, Password: 'Passw0rdExample' },
+                managed.id,
+                tagMap(model.Tags)
+            )
+        )
+    );
+    await connect.send(
+        new AssociateUserProficienciesCommand({
+            InstanceId: managed.id,
+            UserId,
+            UserProficiencies: model.UserProficiencies,
+        })
+    );
+    return { ...model, UserArn };
 }
 
 /** Every part changed: profiles, group, identity, phone, channels, proficiencies, tags. */
@@ -168,8 +160,8 @@ export async function measureLatency(
     const print = console.log;
     console.log = () => undefined;
     try {
-        const readerArn = await seedUser(connect, 'latencyreader');
-        const readEvent = handlerEvent('READ', { UserArn: readerArn });
+        const reader = await seedUser(connect, seededModel('latencyreader'));
+        const readEvent = handlerEvent('READ', { UserArn: reader.UserArn });
         timedFault(emulator, options.latencyMs);
         const readOurs: number[] = [];
         const readStock: number[] = [];
@@ -196,7 +188,7 @@ export async function measureLatency(
         for (let run = -1; run < options.runs; run += 1) {
             emulator.clearFaults();
             const username = `fullupdate${run + 1}`;
-            const model = seededModel(username, await seedUser(connect, username));
+            const model = await seedUser(connect, seededModel(username));
             const event = handlerEvent('UPDATE', everythingChanged(model), {
                 previous: model,
             });
