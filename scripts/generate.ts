@@ -339,7 +339,18 @@ function fieldName(wireName: string): string {
     return RESERVED_FIELD_NAMES.has(name) ? `${name}_` : name;
 }
 
-/** The recast function of a primitive in its containers, as the models name it: `asStringArray`. */
+/**
+ * Whether a primitive's properties get a recast transform. CloudFormation sends
+ * every value as a string, so booleans and numbers are recast; the library's
+ * `transformValue(String, ...)` hands every value back as it came (a string as
+ * `String(v)`, anything else untouched), so string properties get none: it
+ * would be a function call per property on every deserialization, for nothing.
+ */
+function recasts(primitive: Primitive): boolean {
+    return primitive !== 'string';
+}
+
+/** The recast function of a primitive in its containers, as the models name it: `asIntegerArray`. */
 function recastName(primitive: Primitive, containers: string[]): string {
     return `as${PRIMITIVE_WRAPPER[primitive]}${containers.join('')}`;
 }
@@ -363,7 +374,7 @@ function renderModelField(field: Field): string[] {
     const lines = [`@Expose({ name: '${field.name}' })`];
     if (inner.kind === 'model') {
         lines.push(`@Type(() => ${inner.name})`);
-    } else if (inner.kind === 'primitive') {
+    } else if (inner.kind === 'primitive' && recasts(inner.primitive)) {
         lines.push(
             `@Transform(${recastName(inner.primitive, containers)}, CLASS_ONLY)`
         );
@@ -464,10 +475,10 @@ export function renderModels(resolved: ResolvedSchema): string {
     const { schema, objects } = resolved;
     const typed = objects.flatMap((o) => o.fields.map((f) => innerType(f.type)));
     const fields = typed.map(({ inner }) => inner);
-    const recasts = new Map<string, string>();
+    const recastFunctions = new Map<string, string>();
     for (const { inner, containers } of typed) {
-        if (inner.kind === 'primitive') {
-            recasts.set(
+        if (inner.kind === 'primitive' && recasts(inner.primitive)) {
+            recastFunctions.set(
                 recastName(inner.primitive, containers),
                 renderRecast(inner.primitive, containers)
             );
@@ -475,7 +486,9 @@ export function renderModels(resolved: ResolvedSchema): string {
     }
     const usesModels = fields.some((t) => t.kind === 'model');
     const primitives = new Set(
-        fields.flatMap((t) => (t.kind === 'primitive' ? [t.primitive] : []))
+        fields.flatMap((t) =>
+            t.kind === 'primitive' && recasts(t.primitive) ? [t.primitive] : []
+        )
     );
     const wrappers = [...primitives]
         .map((p) => PRIMITIVE_WRAPPER[p])
@@ -517,7 +530,7 @@ export function renderModels(resolved: ResolvedSchema): string {
             ''
         );
     }
-    if (recasts.size > 0) {
+    if (recastFunctions.size > 0) {
         out.push(
             '/**',
             " * CloudFormation's strings recast as the schema's types (`toClassOnly`: on",
@@ -525,7 +538,9 @@ export function renderModels(resolved: ResolvedSchema): string {
             " * class-transformer passes each the property's name as `key`.",
             ' */',
             'const CLASS_ONLY = { toClassOnly: true };',
-            ...[...recasts.keys()].sort().map((name) => recasts.get(name) as string),
+            ...[...recastFunctions.keys()]
+                .sort()
+                .map((name) => recastFunctions.get(name) as string),
             ''
         );
     }

@@ -40,10 +40,6 @@ const asInteger = ({ value, obj, key }: TransformFnParams) =>
     integerToNumber(transformValue(Integer, key, value, obj, []));
 const asNumber = ({ value, obj, key }: TransformFnParams) =>
     transformValue(Number, key, value, obj, []);
-const asString = ({ value, obj, key }: TransformFnParams) =>
-    transformValue(String, key, value, obj, []);
-const asStringArray = ({ value, obj, key }: TransformFnParams) =>
-    transformValue(String, key, value, obj, [Array]);
 
 export class ResourceModel extends BaseModel {
     @Exclude()
@@ -53,27 +49,21 @@ export class ResourceModel extends BaseModel {
     protected readonly IDENTIFIER_KEY_USERARN: string = '/properties/UserArn';
 
     @Expose({ name: 'InstanceArn' })
-    @Transform(asString, CLASS_ONLY)
     instanceArn?: Optional<string>;
 
     @Expose({ name: 'DirectoryUserId' })
-    @Transform(asString, CLASS_ONLY)
     directoryUserId?: Optional<string>;
 
     @Expose({ name: 'HierarchyGroupArn' })
-    @Transform(asString, CLASS_ONLY)
     hierarchyGroupArn?: Optional<string>;
 
     @Expose({ name: 'Username' })
-    @Transform(asString, CLASS_ONLY)
     username?: Optional<string>;
 
     @Expose({ name: 'Password' })
-    @Transform(asString, CLASS_ONLY)
     password?: Optional<string>;
 
     @Expose({ name: 'RoutingProfileArn' })
-    @Transform(asString, CLASS_ONLY)
     routingProfileArn?: Optional<string>;
 
     @Expose({ name: 'IdentityInfo' })
@@ -85,11 +75,9 @@ export class ResourceModel extends BaseModel {
     phoneConfig?: Optional<UserPhoneConfig>;
 
     @Expose({ name: 'SecurityProfileArns' })
-    @Transform(asStringArray, CLASS_ONLY)
     securityProfileArns?: Optional<Array<string>>;
 
     @Expose({ name: 'UserArn' })
-    @Transform(asString, CLASS_ONLY)
     userArn?: Optional<string>;
 
     @Expose({ name: 'Tags' })
@@ -140,23 +128,18 @@ export class ResourceModel extends BaseModel {
 
 export class UserIdentityInfo extends BaseModel {
     @Expose({ name: 'FirstName' })
-    @Transform(asString, CLASS_ONLY)
     firstName?: Optional<string>;
 
     @Expose({ name: 'LastName' })
-    @Transform(asString, CLASS_ONLY)
     lastName?: Optional<string>;
 
     @Expose({ name: 'Email' })
-    @Transform(asString, CLASS_ONLY)
     email?: Optional<string>;
 
     @Expose({ name: 'SecondaryEmail' })
-    @Transform(asString, CLASS_ONLY)
     secondaryEmail?: Optional<string>;
 
     @Expose({ name: 'Mobile' })
-    @Transform(asString, CLASS_ONLY)
     mobile?: Optional<string>;
 }
 
@@ -170,11 +153,9 @@ export class UserPhoneConfig extends BaseModel {
     autoAccept?: Optional<boolean>;
 
     @Expose({ name: 'DeskPhoneNumber' })
-    @Transform(asString, CLASS_ONLY)
     deskPhoneNumber?: Optional<string>;
 
     @Expose({ name: 'PhoneType' })
-    @Transform(asString, CLASS_ONLY)
     phoneType?: Optional<string>;
 
     @Expose({ name: 'PersistentConnection' })
@@ -184,21 +165,17 @@ export class UserPhoneConfig extends BaseModel {
 
 export class Tag extends BaseModel {
     @Expose({ name: 'Key' })
-    @Transform(asString, CLASS_ONLY)
     key?: Optional<string>;
 
     @Expose({ name: 'Value' })
-    @Transform(asString, CLASS_ONLY)
     value_?: Optional<string>;
 }
 
 export class UserProficiency extends BaseModel {
     @Expose({ name: 'AttributeName' })
-    @Transform(asString, CLASS_ONLY)
     attributeName?: Optional<string>;
 
     @Expose({ name: 'AttributeValue' })
-    @Transform(asString, CLASS_ONLY)
     attributeValue?: Optional<string>;
 
     @Expose({ name: 'Level' })
@@ -208,7 +185,6 @@ export class UserProficiency extends BaseModel {
 
 export class AutoAcceptConfig extends BaseModel {
     @Expose({ name: 'Channel' })
-    @Transform(asString, CLASS_ONLY)
     channel?: Optional<string>;
 
     @Expose({ name: 'AutoAccept' })
@@ -222,7 +198,6 @@ export class AutoAcceptConfig extends BaseModel {
 
 export class AfterContactWorkConfigPerChannel extends BaseModel {
     @Expose({ name: 'Channel' })
-    @Transform(asString, CLASS_ONLY)
     channel?: Optional<string>;
 
     @Expose({ name: 'AfterContactWorkConfig' })
@@ -240,27 +215,22 @@ export class AfterContactWorkConfig extends BaseModel {
     afterContactWorkTimeLimit?: Optional<number>;
 
     @Expose({ name: 'AfterContactWorkMode' })
-    @Transform(asString, CLASS_ONLY)
     afterContactWorkMode?: Optional<string>;
 }
 
 export class PhoneNumberConfig extends BaseModel {
     @Expose({ name: 'Channel' })
-    @Transform(asString, CLASS_ONLY)
     channel?: Optional<string>;
 
     @Expose({ name: 'PhoneType' })
-    @Transform(asString, CLASS_ONLY)
     phoneType?: Optional<string>;
 
     @Expose({ name: 'PhoneNumber' })
-    @Transform(asString, CLASS_ONLY)
     phoneNumber?: Optional<string>;
 }
 
 export class PersistentConnectionConfig extends BaseModel {
     @Expose({ name: 'Channel' })
-    @Transform(asString, CLASS_ONLY)
     channel?: Optional<string>;
 
     @Expose({ name: 'PersistentConnection' })
@@ -270,11 +240,9 @@ export class PersistentConnectionConfig extends BaseModel {
 
 export class VoiceEnhancementConfig extends BaseModel {
     @Expose({ name: 'Channel' })
-    @Transform(asString, CLASS_ONLY)
     channel?: Optional<string>;
 
     @Expose({ name: 'VoiceEnhancementMode' })
-    @Transform(asString, CLASS_ONLY)
     voiceEnhancementMode?: Optional<string>;
 }
 

@@ -5,7 +5,7 @@ import {
     ProgressEvent,
 } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { toHandlerFailure } from './errors';
-import { ResourceModel } from './models';
+import type { ResourceModel } from './models';
 import type { ResourceProperties } from './properties';
 import { withoutWriteOnly } from './translate';
 
@@ -35,8 +35,16 @@ export function propertiesOf(model: BaseModel | undefined | null): ResourcePrope
     return model ? (model.serialize() as ResourceProperties) : {};
 }
 
+/**
+ * The model an answer carries, in the wire form the action built (the schema's
+ * shape, from Connect's answer or the validated template), without write-only
+ * properties. The library writes an answer's models with class-transformer's
+ * `instanceToPlain`, which copies a plain object as it is; so the wire form goes
+ * out as it is, rather than through a ResourceModel and back, which on every
+ * answer ran a recast and a name mapping per property to the same result.
+ */
 function modelOf(properties: ResourceProperties): ResourceModel {
-    return ResourceModel.deserialize(withoutWriteOnly(properties)) as ResourceModel;
+    return withoutWriteOnly(properties) as unknown as ResourceModel;
 }
 
 /** The operation finished: the model as read from Connect, without write-only properties. */

@@ -1,3 +1,4 @@
+import { transformValue } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import {
@@ -202,6 +203,32 @@ describe('ResourceModel', () => {
             ],
         });
     });
+
+    // String properties carry no recast transform: the library's String recast
+    // hands every value back as it came, so leaving it out changes nothing.
+    it.each([
+        ['a string', 'jdoe'],
+        ['an empty string', ''],
+        ['a number', 42],
+        ['a boolean', true],
+        ['a list of strings', ['a', 'b']],
+        ['an object', { Key: 'team' }],
+    ])(
+        'keeps %s in a string property as the library String recast would',
+        (_, value) => {
+            const recast = transformValue(String, 'Username', value, {}, []);
+            expect(recast).toEqual(value);
+            const model = ResourceModel.deserialize({
+                Username: value,
+                DirectoryUserId: value,
+            });
+            expect(model.username).toEqual(recast);
+            expect(model.serialize()).toEqual({
+                Username: value,
+                DirectoryUserId: value,
+            });
+        }
+    );
 
     it('rejects integer strings that are not safe integers', () => {
         expect(() =>
