@@ -158,6 +158,7 @@ export const MUTATION_MODULES: ReadonlySet<string> = new Set(
         'src/actions/update.ts',
         'src/proficiencies.ts',
         'src/parallel.ts',
+        'src/send.ts',
         'aws-connect-user.json',
     ].map((file) => path.join(ROOT, file))
 );
@@ -167,14 +168,96 @@ const CONNECT_SDK = '@aws-sdk/client-connect';
 
 /**
  * The SDK's Connect names the mutation modules take from the bundle, which
- * carries the SDK (the rest of their SDK imports are types). A name missing
- * here fails the mutations' build with "No matching export".
+ * carries the SDK (the rest of their SDK imports are types). A name neither
+ * here nor in MUTATION_COMMANDS fails the mutations' build with "No matching
+ * export".
  */
 export const MUTATION_SDK_IMPORTS = [
-    'CreateUserCommand',
     'DescribeUserCommand',
     'paginateListUsers',
 ] as const;
+
+/**
+ * The commands only CREATE and UPDATE send: mutations.js carries them, with
+ * their schemas, so that a cold READ neither compiles nor builds them. They are
+ * made of the SDK's own command builder and schema module, bundled there too,
+ * over the SDK core the bundle carries (SDK_CORE_NAMES) and the bundle's error
+ * classes. Their schemas register Connect's errors again, which changes
+ * nothing: the SDK's type registry keeps the first registration of a name,
+ * the bundle's.
+ */
+export const MUTATION_COMMANDS = [
+    'CreateUserCommand',
+    'UpdateUserRoutingProfileCommand',
+    'UpdateUserSecurityProfilesCommand',
+    'UpdateUserHierarchyCommand',
+    'UpdateUserIdentityInfoCommand',
+    'UpdateUserPhoneConfigCommand',
+    'UpdateUserConfigCommand',
+    'DisassociateUserProficienciesCommand',
+    'UpdateUserProficienciesCommand',
+    'AssociateUserProficienciesCommand',
+    'UntagResourceCommand',
+    'TagResourceCommand',
+] as const;
+
+const CONNECT_DIST = path.join(
+    ROOT,
+    'node_modules',
+    '@aws-sdk',
+    'client-connect',
+    'dist-es'
+);
+
+/** The SDK files mutations.js bundles for MUTATION_COMMANDS. */
+const isMutationCommandSource = (file: string): boolean => {
+    const relative = path.relative(CONNECT_DIST, file).split(path.sep).join('/');
+    return (
+        /^commands\/\w+Command\.js$/.test(relative) ||
+        [
+            'commandBuilder.js',
+            'endpoint/EndpointParameters.js',
+            'schemas/schemas_0.js',
+        ].includes(relative)
+    );
+};
+
+/**
+ * Fails the build when the bundle carries one of MUTATION_COMMANDS (esbuild
+ * loads every command the SDK's index names, so only its output tells).
+ */
+function commandsApart(metafile: Metafile): void {
+    for (const output of Object.values(metafile.outputs)) {
+        for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+            const name = /\/commands\/(\w+)\.js$/.exec(input)?.[1];
+            if (
+                bytesInOutput > 0 &&
+                MUTATION_COMMANDS.some((command) => command === name)
+            ) {
+                throw new Error(
+                    `${input} is in ${MUTATIONS_FILE}, which carries the commands only CREATE and UPDATE send; the bundle has it too (scripts/build.ts, MUTATION_COMMANDS)`
+                );
+            }
+        }
+    }
+}
+
+/** The SDK files whose classes mutations.js takes from the bundle, whole. */
+const CONNECT_SHARED_SOURCES = [
+    'models/errors.js',
+    'models/ConnectServiceException.js',
+];
+
+/**
+ * The names of the SDK core that the commands' builder and schemas import,
+ * by specifier, taken from the bundle. A name missing here fails the
+ * mutations' build with "No matching export".
+ */
+export const SDK_CORE_NAMES: Readonly<Record<string, readonly string[]>> = {
+    '@smithy/core/client': ['makeBuilder', 'ServiceException'],
+    '@smithy/core/endpoints': ['getEndpointPlugin'],
+    '@smithy/core/schema': ['TypeRegistry'],
+};
 
 /** What the bundle exports for mutations.js: each shared module by its key. */
 const SHARED_EXPORT = 'modulesSharedWithMutations';
@@ -200,7 +283,11 @@ export function sharedFromBundle(shared: Set<string>): Plugin {
                 if (args.namespace !== 'file' || args.pluginData === skip) {
                     return undefined;
                 }
-                if (args.path === LIBRARY || args.path === CONNECT_SDK) {
+                if (
+                    args.path === LIBRARY ||
+                    args.path === CONNECT_SDK ||
+                    SDK_CORE_NAMES[args.path]
+                ) {
                     shared.add(args.path);
                     return { path: args.path, namespace: 'shared-from-bundle' };
                 }
@@ -216,8 +303,25 @@ export function sharedFromBundle(shared: Set<string>): Plugin {
                 if (resolved.external || resolved.namespace !== 'file') {
                     return resolved;
                 }
-                if (MUTATION_MODULES.has(resolved.path)) {
+                if (
+                    MUTATION_MODULES.has(resolved.path) ||
+                    isMutationCommandSource(resolved.path)
+                ) {
                     return { path: resolved.path };
+                }
+                if (
+                    CONNECT_SHARED_SOURCES.includes(
+                        path
+                            .relative(CONNECT_DIST, resolved.path)
+                            .split(path.sep)
+                            .join('/')
+                    )
+                ) {
+                    shared.add(keyOf(resolved.path));
+                    return {
+                        path: keyOf(resolved.path),
+                        namespace: 'shared-from-bundle',
+                    };
                 }
                 if (resolved.path.split(path.sep).includes('node_modules')) {
                     return {
@@ -231,27 +335,42 @@ export function sharedFromBundle(shared: Set<string>): Plugin {
                 shared.add(keyOf(resolved.path));
                 return { path: keyOf(resolved.path), namespace: 'shared-from-bundle' };
             });
-            build.onLoad({ filter: /.*/, namespace: 'shared-from-bundle' }, (args) =>
-                args.path === CONNECT_SDK
-                    ? {
-                          contents:
-                              `const sdk = ${bundle}[${JSON.stringify(CONNECT_SDK)}];\n` +
-                              MUTATION_SDK_IMPORTS.map(
-                                  (name) => `export const ${name} = sdk.${name};`
-                              ).join('\n'),
-                          loader: 'js',
-                      }
-                    : {
-                          contents: `module.exports = ${bundle}[${JSON.stringify(args.path)}];`,
-                          loader: 'js',
-                      }
-            );
+            const named = (key: string, names: readonly string[]) =>
+                `const shared = ${bundle}[${JSON.stringify(key)}];\n` +
+                names
+                    .map((name) => `export const ${name} = shared.${name};`)
+                    .join('\n');
+            build.onLoad({ filter: /.*/, namespace: 'shared-from-bundle' }, (args) => {
+                if (args.path === CONNECT_SDK) {
+                    const commands = MUTATION_COMMANDS.map(
+                        (name) =>
+                            `export { ${name} } from ${JSON.stringify(path.join(CONNECT_DIST, 'commands', `${name}.js`))};`
+                    );
+                    return {
+                        contents: [
+                            named(CONNECT_SDK, MUTATION_SDK_IMPORTS),
+                            ...commands,
+                        ].join('\n'),
+                        resolveDir: ROOT,
+                        loader: 'js',
+                    };
+                }
+                const core = SDK_CORE_NAMES[args.path];
+                return {
+                    contents: core
+                        ? named(args.path, core)
+                        : `module.exports = ${bundle}[${JSON.stringify(args.path)}];`,
+                    loader: 'js',
+                };
+            });
+            // The stubs' own imports: the bundle (external), or a command's file,
+            // bundled.
             build.onResolve(
                 { filter: /.*/, namespace: 'shared-from-bundle' },
-                (args) => ({
-                    path: args.path,
-                    external: true,
-                })
+                (args) =>
+                    isMutationCommandSource(args.path)
+                        ? { path: args.path }
+                        : { path: args.path, external: true }
             );
         },
     };
@@ -292,7 +411,20 @@ export function entryWithSharedModules(shared: ReadonlySet<string>): string {
     const lines = [`export * from './src/handlers';`];
     const entries: string[] = [];
     keys.forEach((key, index) => {
-        if (key === CONNECT_SDK) {
+        const core = SDK_CORE_NAMES[key];
+        if (core) {
+            lines.push(
+                `import { ${core.map((name) => `${name} as shared${index}_${name}`).join(', ')} } from ${JSON.stringify(key)};`
+            );
+            entries.push(
+                `${JSON.stringify(key)}: { ${core.map((name) => `${name}: shared${index}_${name}`).join(', ')} }`
+            );
+        } else if (key.startsWith('node_modules/')) {
+            lines.push(
+                `import * as shared${index} from ${JSON.stringify(`./${key}`)};`
+            );
+            entries.push(`${JSON.stringify(key)}: shared${index}`);
+        } else if (key === CONNECT_SDK) {
             lines.push(
                 `import { ${MUTATION_SDK_IMPORTS.join(', ')} } from ${JSON.stringify(CONNECT_SDK)};`
             );
@@ -647,6 +779,7 @@ export async function buildBundle(
                 precompiledAjv(VALIDATE, schemaText),
                 ...named,
                 sharedFromBundle(shared),
+                schemaKeysInlined,
             ],
         });
         const result = await esbuild({
@@ -660,6 +793,7 @@ export async function buildBundle(
             outfile: bundle,
             plugins: [mutationsApart, ...named, ...mainPlugins],
         });
+        commandsApart(result.metafile);
         return {
             main: result.metafile,
             mutations: outputOf(mutationsFile, mutations.metafile),

@@ -9,6 +9,7 @@ import {
     buildBundle,
     buildSchemaValidator,
     inlineSchemaKeys,
+    MUTATION_COMMANDS,
     MUTATION_MODULES,
     MUTATIONS_FILE,
     precompiledAjv,
@@ -128,10 +129,29 @@ describe('the bundle', () => {
         ).toEqual([]);
         const inMutations = Object.keys(mutations?.metafile.inputs ?? {});
         expect(own.filter((file) => !inMutations.includes(file))).toEqual([]);
-        // Nothing twice: the library, the SDK and this type's other modules are the bundle's.
-        expect(inMutations.filter((input) => input.includes('node_modules'))).toEqual(
-            []
+        // Nothing twice: the library, the SDK and this type's other modules are the
+        // bundle's, but for the commands only CREATE and UPDATE send, with the SDK's
+        // builder and schemas they are made of.
+        const sdk = 'node_modules/@aws-sdk/client-connect/dist-es/';
+        expect(
+            inMutations.filter((input) => input.startsWith('node_modules/')).sort()
+        ).toEqual(
+            [
+                ...MUTATION_COMMANDS.map((name) => `${sdk}commands/${name}.js`),
+                `${sdk}commandBuilder.js`,
+                `${sdk}endpoint/EndpointParameters.js`,
+                `${sdk}schemas/schemas_0.js`,
+            ].sort()
         );
+        const inBundle = Object.values(built.metafile.outputs).flatMap((output) =>
+            Object.entries(output.inputs)
+                .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+                .map(([input]) => input)
+        );
+        for (const name of MUTATION_COMMANDS) {
+            expect(inBundle).not.toContain(`${sdk}commands/${name}.js`);
+        }
+        expect(inBundle).toContain(`${sdk}commands/DescribeUserCommand.js`);
         expect(inMutations).not.toContain('src/translate.ts');
         expect(readFileSync(mutations?.path ?? '', 'utf8')).toContain(
             'require("./handlers.js").modulesSharedWithMutations'
@@ -152,13 +172,27 @@ describe('the bundle', () => {
         );
     });
 
-    it('carries only the Connect schemas of the operations it sends', () => {
+    it('carries only the Connect schemas of the operations it sends, the mutations theirs', () => {
         const code = readFileSync(built.bundle, 'utf8');
-        for (const sent of ['DescribeUser', 'CreateUser', 'ListUsers', 'TagResource']) {
+        const mutations = readFileSync(built.mutations?.path ?? '', 'utf8');
+        for (const sent of [
+            'DescribeUser',
+            'ListUserProficiencies',
+            'ListUsers',
+            'DeleteUser',
+        ]) {
             expect(code).toContain(`"${sent}"`);
         }
+        for (const sent of [
+            'UpdateUserConfig',
+            'TagResource',
+            'AssociateUserProficiencies',
+        ]) {
+            expect(code).not.toContain(`"${sent}"`);
+            expect(mutations).toContain(`"${sent}"`);
+        }
         for (const unused of ['StartOutboundVoiceContact', 'CreateContactFlow']) {
-            expect(code).not.toContain(`"${unused}"`);
+            expect(code + mutations).not.toContain(`"${unused}"`);
         }
     });
 
