@@ -266,12 +266,13 @@ const SHARED_EXPORT = 'modulesSharedWithMutations';
 const keyOf = (file: string) => path.relative(ROOT, file).split(path.sep).join('/');
 
 /**
- * The mutations' side of the split: the mutation modules are bundled, while
- * this type's other modules, the library and the SDK's Connect names are
- * taken from the bundle that loaded the file (`require('./handlers.js')`,
- * already loaded by then), so that each exists once. Records the keys of the
- * shared modules it was asked for; anything else from node_modules fails the
- * build.
+ * The mutations' side of the split: the mutation modules and the SDK files of
+ * MUTATION_COMMANDS are bundled, while this type's other modules, the library,
+ * the SDK's other Connect names, the SDK core names of SDK_CORE_NAMES and
+ * Connect's error classes are taken from the bundle that loaded the file
+ * (`require('./handlers.js')`, already loaded by then), so that each exists
+ * once. Records the keys of the shared modules it was asked for; anything else
+ * from node_modules fails the build.
  */
 export function sharedFromBundle(shared: Set<string>): Plugin {
     const skip = Symbol('resolving');
