@@ -209,9 +209,13 @@ const CONNECT_DIST = path.join(
     'dist-es'
 );
 
+/** A file's path in the SDK's Connect ES modules, with forward slashes. */
+const inConnectDist = (file: string): string =>
+    path.relative(CONNECT_DIST, file).split(path.sep).join('/');
+
 /** The SDK files mutations.js bundles for MUTATION_COMMANDS. */
 const isMutationCommandSource = (file: string): boolean => {
-    const relative = path.relative(CONNECT_DIST, file).split(path.sep).join('/');
+    const relative = inConnectDist(file);
     return (
         /^commands\/\w+Command\.js$/.test(relative) ||
         [
@@ -310,14 +314,7 @@ export function sharedFromBundle(shared: Set<string>): Plugin {
                 ) {
                     return { path: resolved.path };
                 }
-                if (
-                    CONNECT_SHARED_SOURCES.includes(
-                        path
-                            .relative(CONNECT_DIST, resolved.path)
-                            .split(path.sep)
-                            .join('/')
-                    )
-                ) {
+                if (CONNECT_SHARED_SOURCES.includes(inConnectDist(resolved.path))) {
                     shared.add(keyOf(resolved.path));
                     return {
                         path: keyOf(resolved.path),

@@ -346,8 +346,8 @@ function fieldName(wireName: string): string {
  * `String(v)`, anything else untouched), so string properties get none: it
  * would be a function call per property on every deserialization, for nothing.
  */
-function recasts(primitive: Primitive): boolean {
-    return primitive !== 'string';
+function recasts(type: FieldType): type is Extract<FieldType, { kind: 'primitive' }> {
+    return type.kind === 'primitive' && type.primitive !== 'string';
 }
 
 /** The recast function of a primitive in its containers, as the models name it: `asIntegerArray`. */
@@ -374,7 +374,7 @@ function renderModelField(field: Field): string[] {
     const lines = [`@Expose({ name: '${field.name}' })`];
     if (inner.kind === 'model') {
         lines.push(`@Type(() => ${inner.name})`);
-    } else if (inner.kind === 'primitive' && recasts(inner.primitive)) {
+    } else if (recasts(inner)) {
         lines.push(
             `@Transform(${recastName(inner.primitive, containers)}, CLASS_ONLY)`
         );
@@ -477,7 +477,7 @@ export function renderModels(resolved: ResolvedSchema): string {
     const fields = typed.map(({ inner }) => inner);
     const recastFunctions = new Map<string, string>();
     for (const { inner, containers } of typed) {
-        if (inner.kind === 'primitive' && recasts(inner.primitive)) {
+        if (recasts(inner)) {
             recastFunctions.set(
                 recastName(inner.primitive, containers),
                 renderRecast(inner.primitive, containers)
@@ -486,9 +486,7 @@ export function renderModels(resolved: ResolvedSchema): string {
     }
     const usesModels = fields.some((t) => t.kind === 'model');
     const primitives = new Set(
-        fields.flatMap((t) =>
-            t.kind === 'primitive' && recasts(t.primitive) ? [t.primitive] : []
-        )
+        fields.flatMap((t) => (recasts(t) ? [t.primitive] : []))
     );
     const wrappers = [...primitives]
         .map((p) => PRIMITIVE_WRAPPER[p])
