@@ -161,8 +161,7 @@ describe('the submission package', () => {
         });
 
         it('answers a READ with the user Connect holds', async () => {
-            const UserArn = await seededUser(emulator.url, {
-                Username: 'packaged',
+            const seeded = {
                 PhoneConfig: {
                     PhoneType: 'SOFT_PHONE',
                     AfterContactWorkTimeLimit: 0,
@@ -172,6 +171,10 @@ describe('the submission package', () => {
                     LastName: 'Kaged',
                     Email: 'pat.kaged@example.com',
                 },
+            } as const;
+            const UserArn = await seededUser(emulator.url, {
+                Username: 'packaged',
+                ...seeded,
             });
             const script = `
                 const { entrypoint } = require('./dist/handlers.js');
@@ -214,15 +217,7 @@ describe('the submission package', () => {
                     SecurityProfileArns: [
                         `${instanceArn}/security-profile/b1000000-0000-4000-8000-000000000001`,
                     ],
-                    PhoneConfig: {
-                        PhoneType: 'SOFT_PHONE',
-                        AfterContactWorkTimeLimit: 0,
-                    },
-                    IdentityInfo: {
-                        FirstName: 'Pat',
-                        LastName: 'Kaged',
-                        Email: 'pat.kaged@example.com',
-                    },
+                    ...seeded,
                 },
             });
         });
