@@ -1,3 +1,6 @@
+import * as sdk from '@aws-sdk/client-connect';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { byCodeUnits, fromConnectUser } from '../../src/translate';
 
 const INSTANCE = {
@@ -59,5 +62,37 @@ describe('the order of what a read shows', () => {
             ]);
             expect(localeCompare).not.toHaveBeenCalled();
         });
+    });
+});
+
+/**
+ * A read's answer carries Connect's nested structures as the SDK read them (no
+ * model class filters them on the way out), so every member the SDK models must
+ * be a property the schema gives that structure: a new SDK member fails here
+ * rather than in a READ that breaks the schema.
+ */
+describe('the nested structures a read copies from Connect', () => {
+    const schema = JSON.parse(
+        readFileSync(path.join(__dirname, '../../aws-connect-user.json'), 'utf8')
+    ) as { definitions: Record<string, { properties?: Record<string, unknown> }> };
+    it.each([
+        ['UserIdentityInfo', 'UserIdentityInfo'],
+        ['UserPhoneConfig', 'UserPhoneConfig'],
+        ['AutoAcceptConfig', 'AutoAcceptConfig'],
+        ['AfterContactWorkConfigPerChannel', 'AfterContactWorkConfigPerChannel'],
+        ['AfterContactWorkConfig', 'AfterContactWorkConfig'],
+        ['PhoneNumberConfig', 'PhoneNumberConfig'],
+        ['PersistentConnectionConfig', 'PersistentConnectionConfig'],
+        ['VoiceEnhancementConfig', 'VoiceEnhancementConfig'],
+    ])('the SDK %s has only members the schema %s has', (structure, definition) => {
+        // [3, namespace, name, traits, member names, member schemas]
+        const modelled = (sdk as unknown as Record<string, unknown[]>)[`${structure}$`];
+        expect(modelled?.[2]).toBe(structure);
+        const members = modelled[4] as string[];
+        const properties = Object.keys(
+            schema.definitions[definition]?.properties ?? {}
+        );
+        expect(members.length).toBeGreaterThan(0);
+        expect(members.filter((member) => !properties.includes(member))).toEqual([]);
     });
 });
