@@ -35,9 +35,18 @@ export function isReservedTagKey(key: string): boolean {
     return isSystemTagKey(key) || key === CREATE_REQUEST_TAG;
 }
 
-/** Model tags as a map. */
-export function tagMap(tags: readonly Tag[] | undefined): TagMap {
-    return Object.fromEntries((tags ?? []).map((tag) => [tag.Key, tag.Value]));
+/**
+ * Model tags as a map. A state the handler has not validated (READ's model,
+ * UPDATE's previous one) may hold anything here: what is not a list of tags
+ * counts as no tags.
+ */
+export function tagMap(tags: unknown): TagMap {
+    const list: unknown[] = Array.isArray(tags) ? tags : [];
+    return Object.fromEntries(
+        list
+            .filter((tag): tag is Tag => typeof tag === 'object' && tag !== null)
+            .map((tag) => [tag.Key, tag.Value])
+    );
 }
 
 /**

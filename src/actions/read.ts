@@ -100,9 +100,7 @@ export function read(
                 instance: ref,
                 proficiencies: current.proficiencies,
                 stackTags: request.desiredResourceTags,
-                modelTagKeys: new Set(
-                    Object.keys(tagMap(Array.isArray(desired.Tags) ? desired.Tags : []))
-                ),
+                modelTagKeys: new Set(Object.keys(tagMap(desired.Tags))),
             })
         );
     });

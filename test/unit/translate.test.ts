@@ -1,7 +1,7 @@
 import * as sdk from '@aws-sdk/client-connect';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { byCodeUnits, fromConnectUser } from '../../src/translate';
+import { byCodeUnits, fromConnectUser, tagMap } from '../../src/translate';
 
 const INSTANCE = {
     partition: 'aws',
@@ -94,5 +94,29 @@ describe('the nested structures a read copies from Connect', () => {
         );
         expect(members.length).toBeGreaterThan(0);
         expect(members.filter((member) => !properties.includes(member))).toEqual([]);
+    });
+});
+
+describe('the tags of a state the handler has not validated', () => {
+    it.each([
+        ['no tags', undefined, {}],
+        ['null', null, {}],
+        ['a string', 'team=support', {}],
+        ['an object', { Key: 'team', Value: 'support' }, {}],
+        [
+            'a list with entries that are not tags',
+            [null, 'x', 3, { Key: 'team', Value: 'support' }],
+            { team: 'support' },
+        ],
+        [
+            'a list of tags',
+            [
+                { Key: 'team', Value: 'support' },
+                { Key: 'empty', Value: '' },
+            ],
+            { team: 'support', empty: '' },
+        ],
+    ])('maps %s', (_, tags, expected) => {
+        expect(tagMap(tags)).toEqual(expected);
     });
 });
