@@ -12,3 +12,28 @@ export function summarize(values: number[]): Summary {
         sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     return { median, min: sorted[0], max: sorted[sorted.length - 1] };
 }
+
+/** Where the median of the runs' population lies, with 95 % confidence. */
+export interface Interval {
+    low: number;
+    high: number;
+}
+
+/**
+ * The distribution-free 95 % confidence interval of a median: the order
+ * statistics whose ranks are n/2 -/+ 1.96 sqrt(n)/2 (the normal approximation
+ * to the binomial), which assumes nothing of the runs' distribution but that
+ * they are independent. Undefined under 6 runs, where it would span them all.
+ */
+export function medianInterval(values: number[]): Interval | undefined {
+    const n = values.length;
+    if (n < 6) {
+        return undefined;
+    }
+    const sorted = [...values].sort((a, b) => a - b);
+    const half = (1.96 * Math.sqrt(n)) / 2;
+    // 1-based ranks, as the textbook states them.
+    const low = Math.max(1, Math.floor(n / 2 - half));
+    const high = Math.min(n, Math.ceil(n / 2 + 1 + half));
+    return { low: sorted[low - 1], high: sorted[high - 1] };
+}
