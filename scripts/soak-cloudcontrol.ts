@@ -229,11 +229,14 @@ export async function runCloudControlSoak(options: SoakOptions): Promise<SoakRes
                 ).catch(() => undefined);
                 const now = JSON.parse(
                     current?.ResourceDescription?.Properties ?? 'null'
-                ) as Json;
-                event = await operate(
-                    'UPDATE (again)',
-                    update(userArn, now ?? state, desired)
-                );
+                ) as Json | null;
+                if (!now) {
+                    // Cloud Control applies the patch to what Connect holds; one made
+                    // from the state before the failed update may name a path that
+                    // update took away. So no patch until the read succeeds.
+                    continue;
+                }
+                event = await operate('UPDATE (again)', update(userArn, now, desired));
             }
             if (event.OperationStatus !== 'SUCCESS') {
                 indeterminate.add(username);
