@@ -7,6 +7,26 @@ import { HandlerFailure } from './errors';
 /** Attempts per call, throttling and transient failures included. */
 const MAX_ATTEMPTS = 5;
 
+/** How long an attempt may wait, in milliseconds, for a connection and then for an answer. */
+export interface ConnectTimeouts {
+    /** To open the connection to Connect. */
+    connectionTimeout: number;
+    /** For the whole answer, from the request's start. */
+    requestTimeout: number;
+}
+
+/**
+ * An attempt whose connection or answer hangs ends as a TimeoutError, which the
+ * SDK retries like any transient failure and the error table reports as a
+ * NetworkFailure once the attempts run out: at most ten seconds an attempt (so
+ * under a minute for a call's five), where the SDK's default would wait as long
+ * as the socket stays open.
+ */
+export const CONNECT_TIMEOUTS: Readonly<ConnectTimeouts> = {
+    connectionTimeout: 3_000,
+    requestTimeout: 10_000,
+};
+
 interface SessionCredentials {
     accessKeyId?: string;
     secretAccessKey?: string;
@@ -18,7 +38,10 @@ interface SessionCredentials {
  * credentials and region in the request's session. The SDK honours
  * AWS_ENDPOINT_URL_CONNECT, which points it at a local emulator.
  */
-export function connectClient(session: SessionProxy | null | undefined): ConnectClient {
+export function connectClient(
+    session: SessionProxy | null | undefined,
+    timeouts: Readonly<ConnectTimeouts> = CONNECT_TIMEOUTS
+): ConnectClient {
     const configuration = (session?.configuration ?? {}) as {
         credentials?: SessionCredentials;
         region?: string;
@@ -40,6 +63,8 @@ export function connectClient(session: SessionProxy | null | undefined): Connect
             },
             retryMode: 'adaptive',
             maxAttempts: MAX_ATTEMPTS,
+            // Without the flag, the SDK's handler only logs a request past its timeout.
+            requestHandler: { ...timeouts, throwOnRequestTimeout: true },
         })
     );
 }
