@@ -47,16 +47,20 @@ async function aUser(): Promise<{ InstanceId: string; UserId: string }> {
     return { InstanceId: managed.id, UserId: String(UserId) };
 }
 
+/** The next `count` DescribeUser calls answer after `latencyMs`. */
+const slowDescribeUser = (count: number, latencyMs: number) =>
+    harness.emulator.injectFault({
+        operation: 'DescribeUser',
+        count,
+        kind: 'latency',
+        latencyMs,
+    });
+
 const SHORT = { connectionTimeout: 1_000, requestTimeout: 300 };
 
 it('ends a hung attempt after the request timeout, retries, and reports a NetworkFailure', async () => {
     const target = await aUser();
-    harness.emulator.injectFault({
-        operation: 'DescribeUser',
-        count: 10,
-        kind: 'latency',
-        latencyMs: 3_000,
-    });
+    slowDescribeUser(10, 3_000);
     const client = connectClient(session, SHORT);
     const started = Date.now();
     const error = await client.send(new DescribeUserCommand(target)).then(
@@ -77,12 +81,7 @@ it('ends a hung attempt after the request timeout, retries, and reports a Networ
 
 it('lets an answer that comes within the timeout through', async () => {
     const target = await aUser();
-    harness.emulator.injectFault({
-        operation: 'DescribeUser',
-        count: 1,
-        kind: 'latency',
-        latencyMs: 100,
-    });
+    slowDescribeUser(1, 100);
     const client = connectClient(session, { ...SHORT, requestTimeout: 2_000 });
     const answer = await client.send(new DescribeUserCommand(target));
     client.destroy();
