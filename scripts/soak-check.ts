@@ -7,7 +7,7 @@
 import { SEED_INSTANCES } from '../emulator/seed';
 import type { CallRecord, Emulator, UserState } from '../emulator/server';
 import type { FaultKind } from '../emulator/types';
-import type { SoakOptions } from './soak-run';
+import type { SoakOptions, SoakResult } from './soak-run';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
     'throttle',
@@ -332,4 +332,50 @@ export async function runUsers(
         Array.from({ length: Math.max(1, options.concurrency) }, () => worker())
     );
     return skipped;
+}
+
+/** What a soak holds when its users are done, for its verdict. */
+export interface SoakEnd {
+    expected: Map<string, Json | null>;
+    indeterminate: ReadonlySet<string>;
+    passwords: string[];
+    /** Every text the soak saw: none may hold a password. */
+    texts: string[];
+    acceptSystemTags: boolean;
+    calls: CallRecord[];
+    instances: Array<{ id: string; users: UserState[] }>;
+    /** When the soak started, in ms since the epoch. */
+    started: number;
+    skipped: number;
+    /** How the soak reached the handler, for the summary. */
+    transport: string;
+}
+
+/** The end check, the summary and the verdict of a soak. */
+export function soakVerdict(
+    options: SoakOptions,
+    tally: Tally,
+    end: SoakEnd
+): SoakResult {
+    const check = checkFinalState(
+        end.expected,
+        end.indeterminate,
+        end.instances,
+        end.passwords,
+        end.texts,
+        end.acceptSystemTags
+    );
+    const elapsed = (Date.now() - end.started) / 1000;
+    const lines = summary(
+        options,
+        tally,
+        end.calls,
+        check,
+        elapsed,
+        end.skipped,
+        end.transport
+    );
+    const pass = check.problems.length === 0 && tally.problems.length === 0;
+    lines.push(`Result: ${pass ? 'PASS' : 'FAIL'}`);
+    return { pass, lines };
 }

@@ -27,14 +27,13 @@ import { patchOfChange } from '../local/lifecycle-cloudcontrol';
 import {
     bump,
     captureConsole,
-    checkFinalState,
     injectFaults,
     type Json,
     modelFor,
     newTally,
     random,
     runUsers,
-    summary,
+    soakVerdict,
 } from './soak-check';
 import type { SoakOptions, SoakResult } from './soak-run';
 
@@ -265,25 +264,17 @@ export async function runCloudControlSoak(options: SoakOptions): Promise<SoakRes
     await server.close();
     await emulator.close();
 
-    const check = checkFinalState(
+    return soakVerdict(options, tally, {
         expected,
         indeterminate,
-        state.instances,
         passwords,
-        [...handlerLines, ...serverLines, ...tally.responses],
-        false
-    );
-    const elapsed = (Date.now() - started) / 1000;
-    const lines = summary(
-        options,
-        tally,
+        texts: [...handlerLines, ...serverLines, ...tally.responses],
+        acceptSystemTags: false,
         calls,
-        check,
-        elapsed,
+        instances: state.instances,
+        started,
         skipped,
-        'the Cloud Control API with the SDK client (Cloud Control calls counted as invocations), handler in this process'
-    );
-    const pass = check.problems.length === 0 && tally.problems.length === 0;
-    lines.push(`Result: ${pass ? 'PASS' : 'FAIL'}`);
-    return { pass, lines };
+        transport:
+            'the Cloud Control API with the SDK client (Cloud Control calls counted as invocations), handler in this process',
+    });
 }

@@ -13,14 +13,13 @@ import { startLambdaEndpoint } from '../local/lambda-endpoint';
 import {
     bump,
     captureConsole,
-    checkFinalState,
     injectFaults,
     type Json,
     modelFor,
     newTally,
     random,
     runUsers,
-    summary,
+    soakVerdict,
 } from './soak-check';
 
 export interface SoakOptions {
@@ -358,25 +357,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     await endpoint.close();
     await emulator.close();
 
-    const check = checkFinalState(
+    return soakVerdict(options, tally, {
         expected,
         indeterminate,
-        state.instances,
         passwords,
-        [...handlerLines, ...endpointLines, ...tally.responses],
-        options.acceptSystemTags ?? false
-    );
-    const elapsed = (Date.now() - started) / 1000;
-    const lines = summary(
-        options,
-        tally,
+        texts: [...handlerLines, ...endpointLines, ...tally.responses],
+        acceptSystemTags: options.acceptSystemTags ?? false,
         calls,
-        check,
-        elapsed,
+        instances: state.instances,
+        started,
         skipped,
-        'HTTP to the local Lambda endpoint (TypeFunction), handler in this process'
-    );
-    const pass = check.problems.length === 0 && tally.problems.length === 0;
-    lines.push(`Result: ${pass ? 'PASS' : 'FAIL'}`);
-    return { pass, lines };
+        transport:
+            'HTTP to the local Lambda endpoint (TypeFunction), handler in this process',
+    });
 }
