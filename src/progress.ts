@@ -39,9 +39,8 @@ export function propertiesOf(model: BaseModel | undefined | null): ResourcePrope
  * The model an answer carries, in the wire form the action built (the schema's
  * shape, from Connect's answer or the validated template), without write-only
  * properties. The library writes an answer's models with class-transformer's
- * `instanceToPlain`, which copies a plain object as it is; so the wire form goes
- * out as it is, rather than through a ResourceModel and back, which on every
- * answer ran a recast and a name mapping per property to the same result.
+ * `instanceToPlain`, which copies a plain object as it is; so the answer needs
+ * no model instance: it is the wire form itself.
  */
 function modelOf(properties: ResourceProperties): ResourceModel {
     return withoutWriteOnly(properties) as unknown as ResourceModel;

@@ -364,7 +364,8 @@ export function validateProperties(raw: unknown): Validation {
         return { valid: false, problems: ['the model must be a JSON object'] };
     }
     // A JSON round trip, not structuredClone: the copy must be made of this realm's
-    // plain objects for class-transformer to recognise them.
+    // plain objects for class-transformer, with which the library parses the event
+    // that carries it, to recognise them.
     const copy = convertTemplateStrings(
         JSON.parse(JSON.stringify(raw)),
         schema as SchemaNode
