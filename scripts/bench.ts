@@ -357,8 +357,6 @@ async function main(): Promise<number> {
             unbundled: [],
             floor: [],
         };
-        // The turns the unbundled build ran in, one per result of it.
-        const unbundledTurns: number[] = [];
         if (options.cpuProf) {
             mkdirSync(options.cpuProf, { recursive: true });
         }
@@ -366,9 +364,6 @@ async function main(): Promise<number> {
         // alike (see turnOrder).
         for (let run = -1; run < options.runs; run += 1) {
             for (const variant of turnOrder(run)) {
-                if (variant === 'unbundled' && run >= 0) {
-                    unbundledTurns.push(run);
-                }
                 const result = await runHarness<ColdResult>(
                     {
                         mode: 'cold',
@@ -418,7 +413,7 @@ async function main(): Promise<number> {
             latencyMs: LATENCY_MS,
             runs: options.latencyRuns,
         });
-        return report(options, built.bytes, { ...cold, unbundledTurns }, warm, latency);
+        return report(options, built.bytes, cold, warm, latency);
     } finally {
         await emulator.close();
     }
@@ -427,20 +422,23 @@ async function main(): Promise<number> {
 function report(
     options: Options,
     bytes: number,
-    cold: Record<ColdVariant, ColdResult[]> & { unbundledTurns: number[] },
+    cold: Record<ColdVariant, ColdResult[]>,
     warm: Record<string, WarmResult>,
     latency: LatencyResult
 ): number {
     const excluding = (result: ColdResult) => result.total - result.flushWait;
     const coldBundle = summarize(cold.bundle.map(excluding));
     const coldUnbundled = summarize(cold.unbundled.map(excluding));
+    // The turns the unbundled build ran in, one per result of it (see turnOrder).
+    const unbundledTurns = cold.bundle
+        .map((_, run) => run)
+        .filter((run) => turnOrder(run).includes('unbundled'));
     // Each unbundled run against the run of the same turn.
     const ratioOf = (results: ColdResult[]) =>
         summarize(
             cold.unbundled.map(
                 (unbundled, index) =>
-                    excluding(results[cold.unbundledTurns[index]]) /
-                    excluding(unbundled)
+                    excluding(results[unbundledTurns[index]]) / excluding(unbundled)
             )
         );
     const ratios = ratioOf(cold.bundle);
