@@ -75,23 +75,22 @@ describe('the nested structures a read copies from Connect', () => {
     const schema = JSON.parse(
         readFileSync(path.join(__dirname, '../../aws-connect-user.json'), 'utf8')
     ) as { definitions: Record<string, { properties?: Record<string, unknown> }> };
+    // The SDK and the schema name these structures alike.
     it.each([
-        ['UserIdentityInfo', 'UserIdentityInfo'],
-        ['UserPhoneConfig', 'UserPhoneConfig'],
-        ['AutoAcceptConfig', 'AutoAcceptConfig'],
-        ['AfterContactWorkConfigPerChannel', 'AfterContactWorkConfigPerChannel'],
-        ['AfterContactWorkConfig', 'AfterContactWorkConfig'],
-        ['PhoneNumberConfig', 'PhoneNumberConfig'],
-        ['PersistentConnectionConfig', 'PersistentConnectionConfig'],
-        ['VoiceEnhancementConfig', 'VoiceEnhancementConfig'],
-    ])('the SDK %s has only members the schema %s has', (structure, definition) => {
+        'UserIdentityInfo',
+        'UserPhoneConfig',
+        'AutoAcceptConfig',
+        'AfterContactWorkConfigPerChannel',
+        'AfterContactWorkConfig',
+        'PhoneNumberConfig',
+        'PersistentConnectionConfig',
+        'VoiceEnhancementConfig',
+    ])('the SDK %s has only members the schema gives it', (structure) => {
         // [3, namespace, name, traits, member names, member schemas]
         const modelled = (sdk as unknown as Record<string, unknown[]>)[`${structure}$`];
         expect(modelled?.[2]).toBe(structure);
         const members = modelled[4] as string[];
-        const properties = Object.keys(
-            schema.definitions[definition]?.properties ?? {}
-        );
+        const properties = Object.keys(schema.definitions[structure]?.properties ?? {});
         expect(members.length).toBeGreaterThan(0);
         expect(members.filter((member) => !properties.includes(member))).toEqual([]);
     });
