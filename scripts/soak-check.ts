@@ -89,6 +89,8 @@ export interface Tally {
     invocations: number;
     retries: Record<string, number>;
     failures: Record<string, number>;
+    /** The message of the first failure with each code: what to read when a soak fails. */
+    firstMessages: Record<string, string>;
     problems: string[];
     responses: string[];
 }
@@ -97,12 +99,21 @@ export const bump = (counts: Record<string, number>, key: string) => {
     counts[key] = (counts[key] ?? 0) + 1;
 };
 
+/** Counts a failed operation under its code, keeping the first message of each code. */
+export function countFailure(tally: Tally, code: string, message: string | undefined) {
+    bump(tally.failures, code);
+    if (message && !(code in tally.firstMessages)) {
+        tally.firstMessages[code] = message.slice(0, 400);
+    }
+}
+
 export function newTally(): Tally {
     return {
         operations: {},
         invocations: 0,
         retries: {},
         failures: {},
+        firstMessages: {},
         problems: [],
         responses: [],
     };
@@ -278,6 +289,9 @@ export function summary(
         `Injected faults by kind: ${list(faults)}`,
         `Retries: ${retries} (${list(tally.retries)})`,
         `Failures by code: ${list(tally.failures)}`,
+        ...Object.entries(tally.firstMessages).map(
+            ([code, message]) => `  first ${code}: ${message}`
+        ),
         ...tally.problems
             .slice(0, 20)
             .map((problem) => `  operation problem: ${problem}`),

@@ -27,6 +27,7 @@ import { patchOfChange } from '../local/lifecycle-cloudcontrol';
 import {
     bump,
     captureConsole,
+    countFailure,
     injectFaults,
     type Json,
     modelFor,
@@ -141,7 +142,7 @@ export async function runCloudControlSoak(options: SoakOptions): Promise<SoakRes
         } else {
             outcome.failed += 1;
             const code = event?.ErrorCode ?? String(event?.OperationStatus);
-            bump(tally.failures, code);
+            countFailure(tally, code, event?.StatusMessage);
             if (code !== expectedCode && !TRANSIENT.has(code)) {
                 tally.problems.push(`${label}: ${code} ${event?.StatusMessage ?? ''}`);
             }

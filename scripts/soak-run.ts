@@ -13,6 +13,7 @@ import { startLambdaEndpoint } from '../local/lambda-endpoint';
 import {
     bump,
     captureConsole,
+    countFailure,
     injectFaults,
     type Json,
     modelFor,
@@ -209,7 +210,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
                 outcome.ok += 1;
             } else {
                 outcome.failed += 1;
-                bump(tally.failures, code || String(response.status));
+                countFailure(tally, code || String(response.status), response.message);
                 // A DELETE whose DeleteUser answer was lost finds the user gone:
                 // NotFound, which CloudFormation takes as deleted.
                 const expectedRefusal =

@@ -46,7 +46,9 @@ import { fetchUser, userRefOf } from './read';
  * 1. CreateUser, with the model's, the stack's and the system tags inline,
  *    and the marker holding this operation's clientRequestToken; the user's
  *    ARN goes back at once, so a later failure is rolled back by
- *    CloudFormation deleting the user, never orphaning it.
+ *    CloudFormation deleting the user, never orphaning it. When CreateUser
+ *    fails in a way that leaves open whether Connect created the user, the
+ *    user is looked for by that marker before the step fails.
  * 2. UntagResource of the marker, and TagResource for the tags beyond the 50
  *    CreateUser takes, if any.
  * 3. AssociateUserProficiencies, one batch per invocation.
@@ -177,14 +179,20 @@ async function createUser(
             throw missingReference(REFERENCE_OF_OPERATION.CreateUser, error);
         }
         const failure = toHandlerFailure(error);
-        if (failure.code !== HandlerErrorCode.AlreadyExists) {
-            throw failure;
+        const duplicate = failure.code === HandlerErrorCode.AlreadyExists;
+        if (!token || !(duplicate || OUTCOME_UNKNOWN.has(failure.code))) {
+            throw duplicate ? alreadyExists(desired, failure) : failure;
         }
-        userArn = token
-            ? await findOwnUser(client, instance.instanceId, desired, token)
-            : undefined;
+        userArn = await lookForOwnUser(
+            client,
+            instance.instanceId,
+            desired,
+            token,
+            failure
+        );
         if (!userArn) {
-            throw alreadyExists(desired, failure);
+            // Connect holds no user of this operation: nothing was created.
+            throw duplicate ? alreadyExists(desired, failure) : failure;
         }
     }
     const marked = token ? { marked: true as const } : {};
@@ -196,6 +204,49 @@ async function createUser(
         { ...context },
         `Created user ${userArn}`
     );
+}
+
+/**
+ * CreateUser failures that leave open whether Connect created the user: the
+ * SDK retries a call whose connection was lost or that was throttled or failed
+ * on the service's side, so an earlier attempt may have gone through even when
+ * the last one was refused; and an unknown error says nothing either way.
+ */
+const OUTCOME_UNKNOWN: ReadonlySet<HandlerErrorCode> = new Set([
+    HandlerErrorCode.NetworkFailure,
+    HandlerErrorCode.ServiceInternalError,
+    HandlerErrorCode.Throttling,
+    HandlerErrorCode.ResourceConflict,
+    HandlerErrorCode.GeneralServiceException,
+]);
+
+/**
+ * findOwnUser after a CreateUser that failed: the ARN of this operation's
+ * user, or undefined when Connect holds none. A CREATE's first answer may only
+ * go without the ARN when nothing was created; so when the look itself fails,
+ * the failure says which user may exist and how a retry of this operation
+ * (same clientRequestToken) finds it.
+ */
+async function lookForOwnUser(
+    client: ConnectClient,
+    instanceId: string,
+    desired: ResourceProperties,
+    token: string,
+    failure: HandlerFailure
+): Promise<string | undefined> {
+    try {
+        return await findOwnUser(client, instanceId, desired, token);
+    } catch (error) {
+        const lookup = toHandlerFailure(error);
+        throw new HandlerFailure(
+            lookup.code,
+            `CreateUser for '${desired.Username}' failed (${failure.message}), and ` +
+                `looking for whether Amazon Connect created it anyway failed too (${lookup.message}). ` +
+                `If ${desired.InstanceArn} holds a user named '${desired.Username}' tagged ` +
+                `${CREATE_REQUEST_TAG}=${token}, this operation created it, and a retry of the ` +
+                'operation takes it over.'
+        );
+    }
 }
 
 function alreadyExists(desired: ResourceProperties, failure: HandlerFailure) {

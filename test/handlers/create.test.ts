@@ -288,6 +288,110 @@ describe('CREATE', () => {
         });
     });
 
+    describe('when CreateUser fails', () => {
+        const serviceError = (name: string, status: number) =>
+            Object.assign(new Error(`${name} from Connect`), {
+                name,
+                $metadata: { httpStatusCode: status },
+            });
+        const lostConnection = Object.assign(new Error('socket hang up'), {
+            name: 'TimeoutError',
+            code: 'ECONNRESET',
+        });
+
+        it.each([
+            ['a lost connection', lostConnection, 'NetworkFailure', true],
+            [
+                'a server error',
+                serviceError('InternalServiceException', 500),
+                'ServiceInternalError',
+                true,
+            ],
+            [
+                'throttling',
+                serviceError('ThrottlingException', 429),
+                'Throttling',
+                true,
+            ],
+            [
+                'an unknown error',
+                serviceError('SomethingNewException', 400),
+                'GeneralServiceException',
+                true,
+            ],
+            [
+                'a validation refusal',
+                serviceError('InvalidParameterException', 400),
+                'InvalidRequest',
+                false,
+            ],
+            [
+                'a missing permission',
+                serviceError('AccessDeniedException', 403),
+                'AccessDenied',
+                false,
+            ],
+            [
+                'a quota',
+                serviceError('LimitExceededException', 429),
+                'ServiceLimitExceeded',
+                false,
+            ],
+        ])(
+            'after %s, it looks for its own user only when the user may exist',
+            async (_what, error, code, looks) => {
+                connect.on(CreateUserCommand).rejects(error);
+                connect.on(ListUsersCommand).resolves({
+                    UserSummaryList: [{ Id: 'someone', Username: 'someone' }],
+                });
+                const response = await invoke(
+                    handlerEvent('CREATE', userModel(), { clientRequestToken: TOKEN })
+                );
+
+                expect(response).toMatchObject({ status: 'FAILED', errorCode: code });
+                expect(response.message).toContain(error.message);
+                expect(
+                    connect.calls().map((call) => call.args[0].constructor.name)
+                ).toEqual(
+                    looks
+                        ? ['CreateUserCommand', 'ListUsersCommand']
+                        : ['CreateUserCommand']
+                );
+            }
+        );
+
+        it('adopts the user it finds with its marker after an unknown error', async () => {
+            connect
+                .on(CreateUserCommand)
+                .rejects(serviceError('SomethingNewException', 400));
+            connect.on(ListUsersCommand).resolves({
+                UserSummaryList: [{ Id: USER_ID, Username: 'jdoe', Arn: USER_ARN }],
+            });
+            connect
+                .on(DescribeUserCommand)
+                .resolves({ User: connectUser({ Tags: { ...MARKER } }) });
+            const response = await invoke(
+                handlerEvent('CREATE', userModel(), { clientRequestToken: TOKEN })
+            );
+
+            expect(response).toMatchObject({ status: 'IN_PROGRESS' });
+            expect(response.resourceModel?.UserArn).toBe(USER_ARN);
+        });
+
+        it('does not look without a token, which would be its only way to tell its user', async () => {
+            connect.on(CreateUserCommand).rejects(lostConnection);
+            const response = await invoke(
+                handlerEvent('CREATE', userModel(), { clientRequestToken: '' })
+            );
+
+            expect(response).toMatchObject({
+                status: 'FAILED',
+                errorCode: 'NetworkFailure',
+            });
+            expect(connect.commandCalls(ListUsersCommand)).toHaveLength(0);
+        });
+    });
+
     it('sends what CreateUser cannot take by TagResource in the next step, system tags inline', async () => {
         connect.on(DescribeUserCommand).resolves({ User: connectUser() });
         const modelTags = Array.from({ length: 50 }, (_, i) => ({

@@ -157,6 +157,87 @@ describe('a lost CreateUser answer', () => {
         ).toEqual(['lose-answer', 'DuplicateResourceException']);
     });
 
+    it("is adopted at once when the SDK's last retry of CreateUser fails, so the first answer holds the ARN", async () => {
+        // The first attempt creates the user and its answer is lost; the SDK's
+        // four retries meet server errors, so CreateUser ends ServiceInternalError.
+        emulator.injectFault({
+            operation: 'CreateUser',
+            count: 1,
+            kind: 'lose-answer',
+        });
+        emulator.injectFault({ operation: 'CreateUser', count: 4, kind: 'error500' });
+        const token = randomUUID();
+        const first = await invoke(
+            handlerEvent('CREATE', managedUser(), { clientRequestToken: token })
+        );
+
+        expect(first.status).toBe('IN_PROGRESS');
+        expect(first.resourceModel?.UserArn).toContain(stored()[0].id);
+        const rest = await drive('CREATE', first.resourceModel ?? {}, {
+            clientRequestToken: token,
+            callbackContext: first.callbackContext,
+        });
+        expect(last(rest)).toMatchObject({ status: 'SUCCESS' });
+        expect(stored()).toHaveLength(1);
+        expect(stored()[0].tags).toEqual({});
+    });
+
+    it('fails naming the marker when the look for the user fails too, and a retry of the operation takes the user over', async () => {
+        emulator.injectFault({
+            operation: 'CreateUser',
+            count: 1,
+            kind: 'lose-answer',
+        });
+        emulator.injectFault({ operation: 'CreateUser', count: 4, kind: 'error500' });
+        emulator.injectFault({ operation: 'ListUsers', count: 5, kind: 'error500' });
+        const token = randomUUID();
+        const failed = await invoke(
+            handlerEvent('CREATE', managedUser(), { clientRequestToken: token })
+        );
+
+        expect(failed).toMatchObject({
+            status: 'FAILED',
+            errorCode: 'ServiceInternalError',
+        });
+        expect(failed.message).toContain(`${CREATE_REQUEST_TAG}=${token}`);
+        expect(failed.message).toContain("'jdoe'");
+        expect(stored()).toHaveLength(1);
+
+        const retried = await drive('CREATE', managedUser(), {
+            clientRequestToken: token,
+        });
+        expect(last(retried)).toMatchObject({ status: 'SUCCESS' });
+        expect(last(retried).resourceModel?.UserArn).toContain(stored()[0].id);
+        expect(stored()).toHaveLength(1);
+    });
+
+    it("fails with CreateUser's own error when the look finds that nothing was created", async () => {
+        const response = await invoke(
+            handlerEvent('CREATE', managedUser({ Username: 'jdoe' }), {
+                clientRequestToken: randomUUID(),
+            })
+        );
+        expect(response.status).toBe('IN_PROGRESS');
+        emulator.resetCalls();
+        emulator.injectFault({ operation: 'CreateUser', count: 5, kind: 'error500' });
+        const second = await invoke(
+            handlerEvent('CREATE', managedUser({ Username: 'asmith' }), {
+                clientRequestToken: randomUUID(),
+            })
+        );
+
+        expect(second).toMatchObject({
+            status: 'FAILED',
+            errorCode: 'ServiceInternalError',
+        });
+        expect(second.message).not.toContain(CREATE_REQUEST_TAG);
+        expect(stored().map((user) => user.username)).toEqual(['jdoe']);
+        expect(emulator.calls().map((call) => call.operation)).toEqual([
+            ...Array<string>(5).fill('CreateUser'),
+            'ListUsers',
+        ]);
+    });
+
     it('carries the marker until CloudFormation holds the ARN', async () => {
         const token = randomUUID();
         const first = await invoke(
