@@ -10,6 +10,19 @@ import {
     proficiencyCalls,
 } from './reconcile';
 
+/** Re-plans after refusals, at most: each one follows a call the SDK had to repeat. */
+const MAX_REPLANS = 3;
+
+/**
+ * Whether the SDK sent the call more than once: an earlier attempt may have
+ * been applied and its answer lost, so a refusal says nothing of the plan.
+ */
+function repeatedBySdk(error: unknown): boolean {
+    const attempts = (error as { $metadata?: { attempts?: number } }).$metadata
+        ?.attempts;
+    return (attempts ?? 1) > 1;
+}
+
 /**
  * Sends proficiency calls so that the user ends with exactly `wanted`.
  *
@@ -17,9 +30,11 @@ import {
  * to update or disassociate one that is not: what the SDK's retry of a call
  * whose answer was lost gets, and what a replayed CREATE step gets. On such a
  * refusal the user's proficiencies are read again and only what is still
- * needed is sent, once, of the kinds of call given (an update sends level
- * changes beside removals and additions); a second refusal is a real one and
- * is the answer. Returns whether it had to re-plan.
+ * needed is sent, of the kinds of call given (an update sends level changes
+ * beside removals and additions). A refusal of a re-planned call is the
+ * answer, unless the SDK had repeated that call too (its answer lost again):
+ * then it is re-planned once more, a few times at most. Returns whether it had
+ * to re-plan.
  */
 export async function applyProficiencyCalls(
     client: ConnectClient,
@@ -27,26 +42,32 @@ export async function applyProficiencyCalls(
     calls: readonly PlannedCall[],
     wanted: readonly UserProficiency[]
 ): Promise<boolean> {
-    try {
-        for (const call of calls) {
-            await sendPlanned(client, call);
-        }
-        return false;
-    } catch (error) {
-        if (toHandlerFailure(error).code !== HandlerErrorCode.InvalidRequest) {
-            throw error;
-        }
-        const { proficiencies } = await fetchUser(client, ref);
-        const target = { InstanceId: ref.instanceId, UserId: ref.id };
-        const changes = planProficiencyChanges(proficiencies, wanted);
-        // Only the kinds of call given: another chain may be sending the others.
-        const kinds = new Set(calls.map((call) => call.operation));
-        for (const call of proficiencyCalls(changes, target)) {
-            if (kinds.has(call.operation)) {
+    // Only the kinds of call given: another chain may be sending the others.
+    const kinds = new Set(calls.map((call) => call.operation));
+    const target = { InstanceId: ref.instanceId, UserId: ref.id };
+    let pending = calls;
+    for (let replans = 0; ; replans += 1) {
+        try {
+            for (const call of pending) {
                 await sendPlanned(client, call);
             }
+            return replans > 0;
+        } catch (error) {
+            const refused =
+                toHandlerFailure(error).code === HandlerErrorCode.InvalidRequest;
+            if (
+                !refused ||
+                (replans > 0 && !repeatedBySdk(error)) ||
+                replans >= MAX_REPLANS
+            ) {
+                throw error;
+            }
         }
-        return true;
+        const { proficiencies } = await fetchUser(client, ref);
+        pending = proficiencyCalls(
+            planProficiencyChanges(proficiencies, wanted),
+            target
+        ).filter((call) => kinds.has(call.operation));
     }
 }
 

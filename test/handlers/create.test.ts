@@ -175,6 +175,46 @@ describe('CREATE', () => {
         expect(connect.commandCalls(CreateUserCommand)).toHaveLength(0);
     });
 
+    it.each([
+        ['once: a real refusal, the answer after one re-plan', 1, 2],
+        [
+            'again: its answer may have been lost, so it is re-planned, 3 times at most',
+            2,
+            4,
+        ],
+    ])(
+        'a refused proficiency batch the SDK sent %s',
+        async (_what, attempts, associations) => {
+            connect.on(AssociateUserProficienciesCommand).rejects(
+                Object.assign(new Error('Proficiency already associated'), {
+                    name: 'InvalidParameterException',
+                    $metadata: { httpStatusCode: 400, attempts },
+                })
+            );
+            connect.on(DescribeUserCommand).resolves({ User: connectUser() });
+            const response = await invoke(
+                handlerEvent(
+                    'CREATE',
+                    {
+                        ...userModel({
+                            UserProficiencies: [proficiency('Language', 'English', 3)],
+                        }),
+                        UserArn: USER_ARN,
+                    },
+                    { callbackContext: { step: 'proficiencies', batch: 0 } }
+                )
+            );
+
+            expect(response).toMatchObject({
+                status: 'FAILED',
+                errorCode: 'InvalidRequest',
+            });
+            expect(
+                connect.commandCalls(AssociateUserProficienciesCommand)
+            ).toHaveLength(associations);
+        }
+    );
+
     it('returns the ARN before a failing proficiency step, so rollback can delete the user', async () => {
         connect.on(AssociateUserProficienciesCommand).rejects(
             Object.assign(new Error('Rate exceeded'), {

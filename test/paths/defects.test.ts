@@ -474,6 +474,47 @@ describe('a proficiency call whose answer was lost', () => {
             emulator.calls().filter((call) => call.fault === 'lose-answer')
         ).toHaveLength(1);
     });
+
+    it('UPDATE converges when the answer of the re-planned call is lost as well', async () => {
+        const model = await created(
+            managedUser({
+                UserProficiencies: [
+                    { AttributeName: 'Skill', AttributeValue: 'Billing', Level: 3 },
+                ],
+            })
+        );
+        const wanted = [
+            { AttributeName: 'Language', AttributeValue: 'German', Level: 2 },
+        ];
+        // The removal's retry is refused (already gone), so the rest is re-planned;
+        // then the re-planned addition's answer is lost and its retry is refused.
+        emulator.injectFault({
+            operation: 'DisassociateUserProficiencies',
+            count: 1,
+            kind: 'lose-answer',
+        });
+        emulator.injectFault({
+            operation: 'AssociateUserProficiencies',
+            count: 1,
+            kind: 'lose-answer',
+        });
+        const response = last(
+            await drive(
+                'UPDATE',
+                { ...model, UserProficiencies: wanted },
+                { previous: model }
+            )
+        );
+
+        expect(response).toMatchObject({ status: 'SUCCESS' });
+        expect(response.resourceModel?.UserProficiencies).toEqual(wanted);
+        expect(
+            emulator
+                .calls()
+                .filter((call) => call.fault === 'lose-answer')
+                .map((call) => call.operation)
+        ).toEqual(['DisassociateUserProficiencies', 'AssociateUserProficiencies']);
+    });
 });
 
 describe('READ reports tags as CREATE and UPDATE do', () => {
