@@ -272,22 +272,37 @@ describe('CREATE', () => {
             });
         });
 
-        it("adopts the user that carries this operation's marker, without system tags", async () => {
-            connect
-                .on(DescribeUserCommand)
-                .resolves({ User: connectUser({ Tags: { ...MARKER } }) });
-            const response = await invoke(
-                handlerEvent('CREATE', userModel(), { clientRequestToken: TOKEN })
-            );
+        it.each([
+            ['the name is taken', duplicate],
+            [
+                'an error Connect does not document',
+                Object.assign(new Error('Something new'), {
+                    name: 'SomethingNewException',
+                    $metadata: { httpStatusCode: 400 },
+                }),
+            ],
+        ])(
+            "adopts the user that carries this operation's marker, without system tags, when %s",
+            async (_what, error) => {
+                connect.on(CreateUserCommand).rejects(error);
+                connect
+                    .on(DescribeUserCommand)
+                    .resolves({ User: connectUser({ Tags: { ...MARKER } }) });
+                const response = await invoke(
+                    handlerEvent('CREATE', userModel(), { clientRequestToken: TOKEN })
+                );
 
-            expect(response).toMatchObject({ status: 'IN_PROGRESS' });
-            expect(response.resourceModel?.UserArn).toBe(USER_ARN);
-            expect(response.callbackContext).toMatchObject({ marked: true });
-            expect(connect.commandCalls(DescribeUserCommand)[0].args[0].input).toEqual({
-                InstanceId: INSTANCE_ID,
-                UserId: USER_ID,
-            });
-        });
+                expect(response).toMatchObject({ status: 'IN_PROGRESS' });
+                expect(response.resourceModel?.UserArn).toBe(USER_ARN);
+                expect(response.callbackContext).toMatchObject({ marked: true });
+                expect(
+                    connect.commandCalls(DescribeUserCommand)[0].args[0].input
+                ).toEqual({
+                    InstanceId: INSTANCE_ID,
+                    UserId: USER_ID,
+                });
+            }
+        );
 
         it('is AlreadyExists for a user of the same stack and logical ID that another operation created', async () => {
             connect.on(DescribeUserCommand).resolves({
@@ -313,18 +328,6 @@ describe('CREATE', () => {
             expect(
                 connect.calls().map((call) => call.args[0].constructor.name)
             ).toEqual(['CreateUserCommand', 'ListUsersCommand', 'DescribeUserCommand']);
-        });
-
-        it('is AlreadyExists without looking when the request has no token', async () => {
-            const response = await invoke(
-                handlerEvent('CREATE', userModel(), { clientRequestToken: '' })
-            );
-
-            expect(response).toMatchObject({
-                status: 'FAILED',
-                errorCode: 'AlreadyExists',
-            });
-            expect(connect.commandCalls(ListUsersCommand)).toHaveLength(0);
         });
     });
 
@@ -400,36 +403,27 @@ describe('CREATE', () => {
             }
         );
 
-        it('adopts the user it finds with its marker after an unknown error', async () => {
-            connect
-                .on(CreateUserCommand)
-                .rejects(serviceError('SomethingNewException', 400));
-            connect.on(ListUsersCommand).resolves({
-                UserSummaryList: [{ Id: USER_ID, Username: 'jdoe', Arn: USER_ARN }],
-            });
-            connect
-                .on(DescribeUserCommand)
-                .resolves({ User: connectUser({ Tags: { ...MARKER } }) });
-            const response = await invoke(
-                handlerEvent('CREATE', userModel(), { clientRequestToken: TOKEN })
-            );
+        it.each([
+            ['a taken name', 'duplicate', 'AlreadyExists'],
+            ['a lost connection', 'lost', 'NetworkFailure'],
+        ])(
+            'does not look after %s without a token, its only way to tell its own user',
+            async (_what, kind, code) => {
+                connect
+                    .on(CreateUserCommand)
+                    .rejects(
+                        kind === 'lost'
+                            ? lostConnection
+                            : serviceError('DuplicateResourceException', 409)
+                    );
+                const response = await invoke(
+                    handlerEvent('CREATE', userModel(), { clientRequestToken: '' })
+                );
 
-            expect(response).toMatchObject({ status: 'IN_PROGRESS' });
-            expect(response.resourceModel?.UserArn).toBe(USER_ARN);
-        });
-
-        it('does not look without a token, which would be its only way to tell its user', async () => {
-            connect.on(CreateUserCommand).rejects(lostConnection);
-            const response = await invoke(
-                handlerEvent('CREATE', userModel(), { clientRequestToken: '' })
-            );
-
-            expect(response).toMatchObject({
-                status: 'FAILED',
-                errorCode: 'NetworkFailure',
-            });
-            expect(connect.commandCalls(ListUsersCommand)).toHaveLength(0);
-        });
+                expect(response).toMatchObject({ status: 'FAILED', errorCode: code });
+                expect(connect.commandCalls(ListUsersCommand)).toHaveLength(0);
+            }
+        );
     });
 
     it('sends what CreateUser cannot take by TagResource in the next step, system tags inline', async () => {

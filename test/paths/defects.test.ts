@@ -135,6 +135,15 @@ describe('a replacement or a retained user added back is never adopted', () => {
     });
 });
 
+/**
+ * CreateUser's first attempt creates the user and its answer is lost; the SDK's
+ * four retries meet server errors, so CreateUser ends ServiceInternalError.
+ */
+function createdThenServerErrors(): void {
+    emulator.injectFault({ operation: 'CreateUser', count: 1, kind: 'lose-answer' });
+    emulator.injectFault({ operation: 'CreateUser', count: 4, kind: 'error500' });
+}
+
 describe('a lost CreateUser answer', () => {
     it('is adopted under Cloud Control, which sends no system or stack tags, and the marker goes', async () => {
         emulator.injectFault({
@@ -158,14 +167,7 @@ describe('a lost CreateUser answer', () => {
     });
 
     it("is adopted at once when the SDK's last retry of CreateUser fails, so the first answer holds the ARN", async () => {
-        // The first attempt creates the user and its answer is lost; the SDK's
-        // four retries meet server errors, so CreateUser ends ServiceInternalError.
-        emulator.injectFault({
-            operation: 'CreateUser',
-            count: 1,
-            kind: 'lose-answer',
-        });
-        emulator.injectFault({ operation: 'CreateUser', count: 4, kind: 'error500' });
+        createdThenServerErrors();
         const token = randomUUID();
         const first = await invoke(
             handlerEvent('CREATE', managedUser(), { clientRequestToken: token })
@@ -183,12 +185,7 @@ describe('a lost CreateUser answer', () => {
     });
 
     it('fails naming the marker when the look for the user fails too, and a retry of the operation takes the user over', async () => {
-        emulator.injectFault({
-            operation: 'CreateUser',
-            count: 1,
-            kind: 'lose-answer',
-        });
-        emulator.injectFault({ operation: 'CreateUser', count: 4, kind: 'error500' });
+        createdThenServerErrors();
         emulator.injectFault({ operation: 'ListUsers', count: 5, kind: 'error500' });
         const token = randomUUID();
         const failed = await invoke(
@@ -441,6 +438,22 @@ describe('a password change', () => {
     });
 });
 
+/** An UPDATE to these proficiencies, driven to its end: it succeeds with exactly them. */
+async function expectUpdatedProficiencies(
+    model: ResourceProperties,
+    wanted: ResourceProperties['UserProficiencies']
+): Promise<void> {
+    const response = last(
+        await drive(
+            'UPDATE',
+            { ...model, UserProficiencies: wanted },
+            { previous: model }
+        )
+    );
+    expect(response).toMatchObject({ status: 'SUCCESS' });
+    expect(response.resourceModel?.UserProficiencies).toEqual(wanted);
+}
+
 describe('a proficiency call whose answer was lost', () => {
     it.each([
         'AssociateUserProficiencies',
@@ -460,16 +473,8 @@ describe('a proficiency call whose answer was lost', () => {
             { AttributeName: 'Language', AttributeValue: 'French', Level: 1 },
         ];
         emulator.injectFault({ operation, count: 1, kind: 'lose-answer' });
-        const response = last(
-            await drive(
-                'UPDATE',
-                { ...model, UserProficiencies: wanted },
-                { previous: model }
-            )
-        );
+        await expectUpdatedProficiencies(model, wanted);
 
-        expect(response).toMatchObject({ status: 'SUCCESS' });
-        expect(response.resourceModel?.UserProficiencies).toEqual(wanted);
         expect(
             emulator.calls().filter((call) => call.fault === 'lose-answer')
         ).toHaveLength(1);
@@ -498,16 +503,8 @@ describe('a proficiency call whose answer was lost', () => {
             count: 1,
             kind: 'lose-answer',
         });
-        const response = last(
-            await drive(
-                'UPDATE',
-                { ...model, UserProficiencies: wanted },
-                { previous: model }
-            )
-        );
+        await expectUpdatedProficiencies(model, wanted);
 
-        expect(response).toMatchObject({ status: 'SUCCESS' });
-        expect(response.resourceModel?.UserProficiencies).toEqual(wanted);
         expect(
             emulator
                 .calls()
