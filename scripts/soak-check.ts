@@ -119,24 +119,34 @@ export function newTally(): Tally {
     };
 }
 
-/** Faults in bursts on any operation, at the given share of calls; returns the stop. */
+/**
+ * Faults in bursts of one to three calls of any operation, owed at the given
+ * share of the calls the emulator has answered (faulted ones included), so
+ * that faulted calls stay that share of all calls: a quiet spell, such as the
+ * backoff that faults cause, owes none. The kinds come in shuffled rounds,
+ * every kind once a round. Returns the stop.
+ */
 export function injectFaults(emulator: Emulator, rng: Random, faultRate: number) {
     let seenCalls = 0;
+    let owed = 0;
+    let round: FaultKind[] = [];
     const timer = setInterval(() => {
         const total = emulator.calls().length;
-        const fresh = total - seenCalls;
+        owed += (total - seenCalls) * faultRate;
         seenCalls = total;
-        let budget = fresh * faultRate + (rng.next() < faultRate ? 1 : 0);
-        while (budget >= 1) {
-            const count = Math.min(Math.floor(budget), rng.int(1, 3));
-            const kind = rng.pick(FAULT_KINDS);
+        while (owed >= 1) {
+            if (!round.length) {
+                round = rng.some(FAULT_KINDS, FAULT_KINDS.length, FAULT_KINDS.length);
+            }
+            const kind = round.pop() as FaultKind;
+            const count = Math.min(Math.floor(owed), rng.int(1, 3));
             emulator.injectFault({
                 operation: '*',
                 count,
                 kind,
                 latencyMs: kind === 'latency' ? rng.int(20, 300) : undefined,
             });
-            budget -= count;
+            owed -= count;
         }
     }, 50);
     return () => {
