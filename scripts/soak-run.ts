@@ -157,15 +157,18 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 
     /**
      * One CloudFormation operation: re-invoked with the callbackContext while
-     * IN_PROGRESS, a failed step re-invoked while its code is retryable.
+     * IN_PROGRESS, a failed step re-invoked while its code is retryable. The
+     * soak's time limit stops new operations only: CloudFormation goes on
+     * retrying an operation under way, and a user whose delete failed for a
+     * fault after its DeleteUser went through would otherwise be counted as
+     * still there.
      */
     const operate = async (
         label: string,
         action: string,
         model: Json,
         previous: Json | undefined,
-        systemTags: Record<string, string>,
-        cleanup = false
+        systemTags: Record<string, string>
     ): Promise<{ response: Response; userArn?: string }> => {
         let current = model;
         let context: Json | undefined;
@@ -194,10 +197,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
             }
             const code = response.errorCode ?? '';
             if (response.status === 'FAILED' && RETRYABLE.has(code)) {
-                if (
-                    retries < options.maxRetries &&
-                    (cleanup || Date.now() < deadline)
-                ) {
+                if (retries < options.maxRetries) {
                     retries += 1;
                     bump(tally.retries, code);
                     await sleep(20 * retries + rng.int(0, 30));
@@ -247,8 +247,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
                     'DELETE',
                     { ...first, UserArn: created.userArn },
                     undefined,
-                    systemTags,
-                    true
+                    systemTags
                 );
                 const gone =
                     rollback.response.status === 'SUCCESS' ||
@@ -275,8 +274,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
                 'CREATE',
                 { ...modelFor(userRng, username, `${password}R`) },
                 undefined,
-                systemTags,
-                true
+                systemTags
             );
             // Refused as AlreadyExists, or failed for an injected fault past its
             // retries; never taken over.
@@ -314,8 +312,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
                     'UPDATE',
                     state,
                     desired,
-                    systemTags,
-                    true
+                    systemTags
                 );
                 if (rollback.response.status !== 'SUCCESS') {
                     // UPDATE_ROLLBACK_FAILED: the user exists, its properties are
