@@ -10,7 +10,7 @@ import {
     proficiencyCalls,
 } from './reconcile';
 
-/** Re-plans after refusals, at most: each one follows a call the SDK had to repeat. */
+/** Re-plans at most: the first after any refusal, each further one after a call the SDK repeated. */
 const MAX_REPLANS = 3;
 
 /**
