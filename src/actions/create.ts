@@ -180,18 +180,18 @@ async function createUser(
         }
         const failure = toHandlerFailure(error);
         const duplicate = failure.code === HandlerErrorCode.AlreadyExists;
-        if (!token || !(duplicate || OUTCOME_UNKNOWN.has(failure.code))) {
-            throw duplicate ? alreadyExists(desired, failure) : failure;
-        }
-        userArn = await lookForOwnUser(
-            client,
-            instance.instanceId,
-            desired,
-            token,
-            failure
-        );
+        userArn =
+            token && (duplicate || OUTCOME_UNKNOWN.has(failure.code))
+                ? await lookForOwnUser(
+                      client,
+                      instance.instanceId,
+                      desired,
+                      token,
+                      failure
+                  )
+                : undefined;
         if (!userArn) {
-            // Connect holds no user of this operation: nothing was created.
+            // No user of this operation in Connect, or no token to tell it by.
             throw duplicate ? alreadyExists(desired, failure) : failure;
         }
     }
