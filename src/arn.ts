@@ -76,3 +76,26 @@ export function idOf(arnOrId: string): string {
         ? arnOrId.slice(slash + 1)
         : arnOrId;
 }
+
+/** Where a request runs: its partition, region and account, as the request names them. */
+export interface RequestScope {
+    awsPartition?: string | null;
+    region?: string | null;
+    awsAccountId?: string | null;
+}
+
+/**
+ * Whether an ARN's instance is in the partition, region and account a request
+ * runs in; a part the request does not name is not compared. IDs alone do not
+ * say it: an instance replicated with Global Resiliency keeps its ID in the
+ * other region, so another region's ARN with the same IDs names another user.
+ */
+export function isInScope(instance: InstanceRef, scope: RequestScope): boolean {
+    const same = (asked: string, here: string | null | undefined) =>
+        !here || asked === here;
+    return (
+        same(instance.partition, scope.awsPartition) &&
+        same(instance.region, scope.region) &&
+        same(instance.account, scope.awsAccountId)
+    );
+}

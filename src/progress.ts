@@ -21,6 +21,7 @@ export interface ActionRequest {
     nextToken?: string | null;
     region?: string;
     awsPartition?: string;
+    awsAccountId?: string;
 }
 
 export type CallbackContext = Record<string, unknown>;

@@ -6,7 +6,6 @@ import type {
     UpdateUserConfigCommandInput,
     UpdateUserHierarchyCommandInput,
     UpdateUserIdentityInfoCommandInput,
-    UpdateUserPhoneConfigCommandInput,
     UpdateUserProficienciesCommandInput,
     UpdateUserRoutingProfileCommandInput,
     UpdateUserSecurityProfilesCommandInput,
@@ -16,12 +15,20 @@ import { idOf } from './arn';
 import type { ResourceProperties } from './properties';
 import {
     CHANNEL_LIST_NAMES,
+    type ChannelEntry,
     type ChannelListName,
-    entriesOf,
+    type DesiredSettings,
+    desiredSettings,
     entryFor,
+    settingsOf,
     SUPERSEDED_PHONE_FIELDS,
 } from './channels';
-import { compact, isReservedTagKey, type TagMap } from './translate';
+import {
+    compact,
+    CREATE_REQUEST_TAG,
+    isReservedTagKey,
+    type TagMap,
+} from './translate';
 
 /**
  * Pure planners: the desired model against what Connect holds now, to the
@@ -43,7 +50,6 @@ export type PlannedCall =
       }
     | { operation: 'UpdateUserHierarchy'; input: UpdateUserHierarchyCommandInput }
     | { operation: 'UpdateUserIdentityInfo'; input: UpdateUserIdentityInfoCommandInput }
-    | { operation: 'UpdateUserPhoneConfig'; input: UpdateUserPhoneConfigCommandInput }
     | { operation: 'UpdateUserConfig'; input: UpdateUserConfigCommandInput }
     | {
           operation: 'DisassociateUserProficiencies';
@@ -117,7 +123,8 @@ export interface TagChanges {
  * Tags to set and keys to remove. A key is removed only when CloudFormation
  * managed it before (it was in the previous model or stack tags) and no longer
  * does: tags that others put on the user are left alone. `aws:` keys are never
- * touched.
+ * touched. A create's marker still on the user (its operation was cancelled
+ * before the step that removes it) is removed.
  */
 export function planTagChanges(
     current: TagMap,
@@ -134,6 +141,7 @@ export function planTagChanges(
     const toUntag = Object.keys(previous)
         .filter((key) => !isReservedTagKey(key))
         .filter((key) => !Object.hasOwn(desired, key) && Object.hasOwn(current, key))
+        .concat(Object.hasOwn(current, CREATE_REQUEST_TAG) ? [CREATE_REQUEST_TAG] : [])
         .sort();
     return { toTag, toUntag };
 }
@@ -230,54 +238,106 @@ function overlay(current: unknown, desired: unknown): unknown {
     return desired;
 }
 
-/** Whether a desired per-channel list differs from the user's for a channel it names. */
-function listChanged(
-    current: ResourceProperties,
-    desired: ResourceProperties,
-    name: ChannelListName
-) {
-    const have = entriesOf(current, name);
-    return entriesOf(desired, name).some(
-        (entry) => !covers(entryFor(have, entry.Channel), entry)
-    );
-}
-
 /**
  * A list to send: every channel the user has, with the desired fields over
  * the current ones. Whether Connect replaces a whole list or merges it per
- * channel, the channels and fields the model leaves out keep their values.
+ * channel, the channels and fields the model leaves out keep their values. A
+ * phone type given without a number drops the old desk phone number.
  */
 function listToSend(
-    current: ResourceProperties,
-    desired: ResourceProperties,
-    name: ChannelListName
-) {
-    const have = entriesOf(current, name);
-    const want = entriesOf(desired, name);
+    have: readonly ChannelEntry[],
+    want: readonly ChannelEntry[]
+): ChannelEntry[] {
     const untouched = have.filter((entry) => !entryFor(want, entry.Channel));
     return [
         ...untouched,
-        ...want.map((entry) => overlay(entryFor(have, entry.Channel) ?? {}, entry)),
+        ...want.map((entry) => {
+            const merged = overlay(entryFor(have, entry.Channel) ?? {}, entry) as Entry;
+            if (entry.PhoneType !== undefined && entry.PhoneNumber === undefined) {
+                delete merged.PhoneNumber;
+            }
+            return merged;
+        }),
     ];
 }
 
 /**
- * The PhoneConfig to send: the desired fields over the current ones, so the
- * fields the model leaves out keep their values, without the fields a
- * per-channel list holds (the lists are sent for those) and without the old
- * desk phone number when the model sets the phone type.
+ * The entries a desired model names in one list, with the VOICE value that a
+ * PhoneConfig field gives for every channel copied to each other channel the
+ * user has an entry for.
  */
-function phoneConfigToSend(current: ResourceProperties, desired: ResourceProperties) {
-    const kept: Entry = { ...(current.PhoneConfig ?? {}) };
-    for (const { field, list } of SUPERSEDED_PHONE_FIELDS) {
-        if (current[list] !== undefined || desired[list] !== undefined) {
-            delete kept[field];
+function wantedEntries(
+    wanted: DesiredSettings,
+    have: readonly ChannelEntry[],
+    list: ChannelListName
+): ChannelEntry[] {
+    const want = wanted.settings[list] ?? [];
+    const voice = entryFor(want, 'VOICE');
+    if (!voice || !wanted.everyChannel.includes(list)) {
+        return want;
+    }
+    const superseded = SUPERSEDED_PHONE_FIELDS.filter((field) => field.list === list);
+    const others = have
+        .filter((entry) => entry.Channel !== 'VOICE' && !entryFor(want, entry.Channel))
+        .map((entry) =>
+            superseded.reduce<ChannelEntry>(
+                (copy, field) => field.setIn(copy, field.valueIn(voice)),
+                { Channel: entry.Channel }
+            )
+        );
+    return [...want, ...others];
+}
+
+/**
+ * The per-channel lists to send in one UpdateUserConfig: each list in which a
+ * channel the desired model names differs from what the user holds. Every
+ * PhoneConfig field is a view of a list's entry, so it goes this way too,
+ * setting that channel alone (UpdateUserPhoneConfig would set the
+ * after-contact-work limit of every channel).
+ */
+export function planChannelLists(
+    current: ResourceProperties,
+    wanted: DesiredSettings
+): Partial<Record<ChannelListName, ChannelEntry[]>> {
+    const holds = settingsOf(current);
+    const lists: Partial<Record<ChannelListName, ChannelEntry[]>> = {};
+    for (const list of CHANNEL_LIST_NAMES) {
+        const have = holds[list] ?? [];
+        const want = wantedEntries(wanted, have, list);
+        if (want.some((entry) => !covers(entryFor(have, entry.Channel), entry))) {
+            lists[list] = listToSend(have, want);
         }
     }
-    if (desired.PhoneConfig?.PhoneType !== undefined) {
-        delete kept.DeskPhoneNumber;
+    return lists;
+}
+
+/**
+ * The identity to send, or undefined when nothing changes. Only the fields
+ * the desired model names are compared (a directory user's names come from
+ * the directory); a field the previous model named and the desired one no
+ * longer does is cleared. UpdateUserIdentityInfo replaces the whole identity,
+ * so every other field is sent as Connect holds it.
+ */
+export function planIdentity(
+    current: ResourceProperties['IdentityInfo'],
+    desired: ResourceProperties['IdentityInfo'],
+    previous: ResourceProperties['IdentityInfo']
+): ResourceProperties['IdentityInfo'] | undefined {
+    if (desired === undefined) {
+        return undefined;
     }
-    return compact({ ...kept, ...compact(desired.PhoneConfig) }) ?? {};
+    const held: Entry = { ...compact(current) };
+    const wanted: Entry = { ...compact(desired) };
+    const cleared = Object.keys(compact(previous) ?? {}).filter(
+        (key) => !(key in wanted) && key in held
+    );
+    if (covers(held, wanted) && !cleared.length) {
+        return undefined;
+    }
+    for (const key of cleared) {
+        delete held[key];
+    }
+    return { ...held, ...wanted } as ResourceProperties['IdentityInfo'];
 }
 
 export interface UpdateInputs {
@@ -285,6 +345,10 @@ export interface UpdateInputs {
     current: ResourceProperties;
     /** The validated desired model. */
     desired: ResourceProperties;
+    /** The model of the previous request, when there is one. */
+    previous?: ResourceProperties;
+    /** The per-channel settings the desired model names (see desiredSettings). */
+    channels?: DesiredSettings;
     /** Tags on the user in Connect now, all of them. */
     currentTags: TagMap;
     /** Model and stack-level tags wanted now, model tags winning. */
@@ -332,42 +396,25 @@ export function planUpdate(inputs: UpdateInputs): PlannedCall[] {
                 : target,
         });
     }
-    if (
-        desired.IdentityInfo !== undefined &&
-        !sameValue(current.IdentityInfo ?? {}, desired.IdentityInfo)
-    ) {
-        // UpdateUserIdentityInfo replaces the whole identity: a field left out is
-        // cleared. A model without IdentityInfo leaves the identity alone.
+    const identity = planIdentity(
+        current.IdentityInfo,
+        desired.IdentityInfo,
+        inputs.previous?.IdentityInfo
+    );
+    if (identity) {
         calls.push({
             operation: 'UpdateUserIdentityInfo',
-            input: { ...target, IdentityInfo: compact(desired.IdentityInfo) ?? {} },
+            input: { ...target, IdentityInfo: identity },
         });
     }
-    const phoneChanged =
-        desired.PhoneConfig !== undefined &&
-        !covers(current.PhoneConfig ?? {}, desired.PhoneConfig);
-    if (phoneChanged) {
-        calls.push({
-            operation: 'UpdateUserPhoneConfig',
-            input: { ...target, PhoneConfig: phoneConfigToSend(current, desired) },
-        });
-    }
-    // UpdateUserPhoneConfig may set every channel: after one, the lists the model
-    // gives are sent again, changed or not.
-    const lists = CHANNEL_LIST_NAMES.filter(
-        (name) =>
-            desired[name] !== undefined &&
-            (phoneChanged || listChanged(current, desired, name))
+    const lists = planChannelLists(
+        current,
+        inputs.channels ?? desiredSettings(desired, inputs.previous)
     );
-    if (lists.length) {
+    if (Object.keys(lists).length) {
         calls.push({
             operation: 'UpdateUserConfig',
-            input: {
-                ...target,
-                ...Object.fromEntries(
-                    lists.map((name) => [name, listToSend(current, desired, name)])
-                ),
-            },
+            input: { ...target, ...lists } as UpdateUserConfigCommandInput,
         });
     }
     calls.push(
@@ -401,8 +448,7 @@ export function planUpdate(inputs: UpdateInputs): PlannedCall[] {
 
 /**
  * Which calls of an update must go one after another. Connect's user
- * operations are independent of each other, but for these: the per-channel
- * lists go after a PhoneConfig (which may set every channel), proficiency
+ * operations are independent of each other, but for these: proficiency
  * removals before additions (as proficiencyCalls orders them, so that a user
  * never holds more than it will), and tag removals before additions (a user
  * holds at most 50 tags). Level changes touch only proficiencies that stay,
@@ -413,8 +459,7 @@ const CHAIN_OF: Readonly<Record<PlannedCall['operation'], string>> = {
     UpdateUserSecurityProfiles: 'security profiles',
     UpdateUserHierarchy: 'hierarchy group',
     UpdateUserIdentityInfo: 'identity',
-    UpdateUserPhoneConfig: 'phone and channels',
-    UpdateUserConfig: 'phone and channels',
+    UpdateUserConfig: 'channels',
     DisassociateUserProficiencies: 'proficiency set',
     UpdateUserProficiencies: 'proficiency levels',
     AssociateUserProficiencies: 'proficiency set',

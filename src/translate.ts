@@ -3,8 +3,15 @@ import type {
     User,
     UserProficiency,
 } from '@aws-sdk/client-connect';
+import { createHash } from 'node:crypto';
 import { idOf, type InstanceRef, instanceArn, resourceArn } from './arn';
-import { phoneConfigBesideLists } from './channels';
+import {
+    CHANNEL_LIST_NAMES,
+    type DesiredSettings,
+    desiredSettings,
+    phoneConfigBesideLists,
+    withBothViews,
+} from './channels';
 import type { ResourceProperties, Tag } from './properties';
 
 /**
@@ -21,14 +28,23 @@ export function isSystemTagKey(key: string): boolean {
 }
 
 /**
- * The tag a CREATE puts on the user it creates, holding the request's
- * clientRequestToken (the same across the retries and callbacks of one
- * operation, different for every other), until its next step removes it. It is
- * the proof that a user found under the same name after a lost CreateUser
- * answer is this operation's own; it works without system tags, which Cloud
- * Control does not send.
+ * The tag a CREATE puts on the user it creates, holding a digest of the
+ * request's clientRequestToken (the same across the retries and callbacks of
+ * one operation, different for every other), until its next step removes it.
+ * It is the proof that a user found under the same name after a lost
+ * CreateUser answer is this operation's own; it works without system tags,
+ * which Cloud Control does not send.
  */
 export const CREATE_REQUEST_TAG = 'cloudformation-provider:create-request';
+
+/**
+ * The marker's value for a request token: its SHA-256, so that the proof holds
+ * while the token itself, which the library keeps out of its logs as a
+ * secret, never leaves for Connect.
+ */
+export function markerValue(clientRequestToken: string): string {
+    return createHash('sha256').update(clientRequestToken).digest('hex');
+}
 
 /** Tags this type never manages and never shows: system tags and its own marker. */
 export function isReservedTagKey(key: string): boolean {
@@ -60,19 +76,14 @@ export function byCodeUnits(a: string, b: string): number {
 }
 
 /**
- * The tags a model should show of a user's tags in Connect: not the reserved
- * `aws:` ones, and not the stack-level tags CloudFormation applied, unless the
- * model names the key itself.
+ * The tags a model shows of a user's tags in Connect: every one but the
+ * reserved ones (`aws:` keys and the create marker). A read answers the same
+ * whatever the request's model or stack tags say: CloudFormation's drift
+ * detection adds the stack's tags to what it expects of Tags.
  */
-export function visibleTags(
-    connectTags: TagMap | undefined,
-    stackTags?: TagMap | null,
-    modelTagKeys: ReadonlySet<string> = new Set()
-): Tag[] {
-    const stack = stackTags ?? {};
+export function visibleTags(connectTags: TagMap | undefined): Tag[] {
     return Object.entries(connectTags ?? {})
         .filter(([key]) => !isReservedTagKey(key))
-        .filter(([key, value]) => modelTagKeys.has(key) || stack[key] !== value)
         .sort(([a], [b]) => byCodeUnits(a, b))
         .map(([Key, Value]) => ({ Key, Value }));
 }
@@ -92,29 +103,27 @@ function nonEmpty<T>(items: T[] | undefined): T[] | undefined {
     return items && items.length ? items : undefined;
 }
 
-/** The per-channel lists of a model, exactly as Connect takes and returns them. */
-export function channelConfigs(properties: ResourceProperties) {
-    return {
-        AutoAcceptConfigs: properties.AutoAcceptConfigs,
-        AfterContactWorkConfigs: properties.AfterContactWorkConfigs,
-        PhoneNumberConfigs: properties.PhoneNumberConfigs,
-        PersistentConnectionConfigs: properties.PersistentConnectionConfigs,
-        VoiceEnhancementConfigs: properties.VoiceEnhancementConfigs,
-    };
-}
-
-/** The CreateUser request for a validated model, tags merged by the caller. */
+/**
+ * The CreateUser request for a validated model, tags merged by the caller:
+ * each per-channel setting once, a PhoneConfig field beside its list going in
+ * the list's VOICE entry (CreateUser refuses both forms of one setting).
+ */
 export function toCreateUserInput(
     properties: ResourceProperties,
     instanceId: string,
-    tags: TagMap
+    tags: TagMap,
+    channels: DesiredSettings = desiredSettings(properties)
 ): CreateUserCommandInput {
+    const lists = Object.fromEntries(
+        CHANNEL_LIST_NAMES.filter((list) => properties[list] !== undefined).map(
+            (list) => [list, channels.settings[list]]
+        )
+    );
     const input: CreateUserCommandInput = {
         InstanceId: instanceId,
         Username: properties.Username,
         Password: properties.Password,
         IdentityInfo: compact(properties.IdentityInfo),
-        // A PhoneConfig field that repeats its list's VOICE entry goes by the list.
         PhoneConfig: compact(phoneConfigBesideLists(properties)),
         DirectoryUserId: properties.DirectoryUserId,
         SecurityProfileIds: (properties.SecurityProfileArns ?? []).map(idOf),
@@ -122,7 +131,7 @@ export function toCreateUserInput(
             properties.RoutingProfileArn && idOf(properties.RoutingProfileArn),
         HierarchyGroupId:
             properties.HierarchyGroupArn && idOf(properties.HierarchyGroupArn),
-        ...channelConfigs(properties),
+        ...lists,
         Tags: Object.keys(tags).length ? tags : undefined,
     };
     return compact(input) as CreateUserCommandInput;
@@ -149,21 +158,25 @@ export function toModelProficiencies(
 export interface ReadContext {
     instance: InstanceRef;
     proficiencies: readonly UserProficiency[];
-    stackTags?: TagMap | null;
-    modelTagKeys?: ReadonlySet<string>;
+    /** The identifier the request named, which the answer carries as it was asked. */
+    userArn?: string;
 }
 
 /**
  * The model of a user as Connect describes it. DescribeUser returns IDs, not
  * ARNs, for the routing profile, security profiles and hierarchy group: ARNs
  * are built in the instance's partition and region. Unset fields are omitted.
+ * The per-channel settings are answered in both views, whichever form Connect
+ * describes them in.
  */
 export function fromConnectUser(user: User, context: ReadContext): ResourceProperties {
     const { instance } = context;
     const model: ResourceProperties = {
         InstanceArn: instanceArn(instance),
         UserArn:
-            user.Arn ?? (user.Id ? resourceArn(instance, 'agent', user.Id) : undefined),
+            context.userArn ??
+            user.Arn ??
+            (user.Id ? resourceArn(instance, 'agent', user.Id) : undefined),
         Username: user.Username,
         DirectoryUserId: user.DirectoryUserId || undefined,
         IdentityInfo: compact(user.IdentityInfo),
@@ -179,7 +192,7 @@ export function fromConnectUser(user: User, context: ReadContext): ResourcePrope
         HierarchyGroupArn: user.HierarchyGroupId
             ? resourceArn(instance, 'agent-group', user.HierarchyGroupId)
             : undefined,
-        Tags: nonEmpty(visibleTags(user.Tags, context.stackTags, context.modelTagKeys)),
+        Tags: nonEmpty(visibleTags(user.Tags)),
         UserProficiencies: toModelProficiencies(context.proficiencies),
         AutoAcceptConfigs: nonEmpty(user.AutoAcceptConfigs),
         AfterContactWorkConfigs: nonEmpty(user.AfterContactWorkConfigs),
@@ -187,7 +200,7 @@ export function fromConnectUser(user: User, context: ReadContext): ResourcePrope
         PersistentConnectionConfigs: nonEmpty(user.PersistentConnectionConfigs),
         VoiceEnhancementConfigs: nonEmpty(user.VoiceEnhancementConfigs),
     } as ResourceProperties;
-    return compact(model) ?? {};
+    return withBothViews(compact(model) ?? {});
 }
 
 /** A model without its write-only properties: what may leave the handler. */

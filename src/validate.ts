@@ -5,7 +5,6 @@ import {
     instanceArn as instanceArnOf,
     parseResourceArn,
 } from './arn';
-import { repeatsList, SUPERSEDED_PHONE_FIELDS } from './channels';
 import type { ResourceProperties } from './properties';
 import { CREATE_REQUEST_TAG } from './translate';
 
@@ -254,9 +253,10 @@ function referenceProblems(properties: ResourceProperties): string[] {
 }
 
 /**
- * The rules that JSON Schema cannot say: conflicts between PhoneConfig and the
- * per-channel lists, channels the API supports only for VOICE, desk phones
- * without a number, and keys that must be unique within a list.
+ * The rules that JSON Schema cannot say: channels the API supports only for
+ * VOICE, desk phones without a number, and keys that must be unique within a
+ * list. (A PhoneConfig field that disagrees with its list's VOICE entry is
+ * judged against the previous model: see desiredSettings.)
  */
 export function semanticProblems(properties: ResourceProperties): string[] {
     const problems: string[] = [...referenceProblems(properties)];
@@ -266,18 +266,6 @@ export function semanticProblems(properties: ResourceProperties): string[] {
         problems.push(
             `Username '${username}' has an @ but is not an email address: Amazon Connect takes @ only in that form`
         );
-    }
-    for (const superseded of SUPERSEDED_PHONE_FIELDS) {
-        const { field, list } = superseded;
-        if (
-            phone[field] !== undefined &&
-            properties[list] !== undefined &&
-            !repeatsList(properties, superseded)
-        ) {
-            problems.push(
-                `PhoneConfig.${field} conflicts with ${list}: set it in one of them, not both, or give its VOICE entry the same value`
-            );
-        }
     }
     for (const list of CHANNEL_LISTS) {
         const items = (properties[list] ?? []) as Array<{ Channel?: string }>;

@@ -2,14 +2,21 @@ import {
     type ConnectClient,
     CreateUserCommand,
     DescribeUserCommand,
-    paginateListUsers,
+    SearchUsersCommand,
     type UserProficiency,
 } from '@aws-sdk/client-connect';
 import {
     HandlerErrorCode,
     type SessionProxy,
 } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { parseInstanceArn, resourceArn, type ResourceRef } from '../arn';
+import {
+    instanceArn,
+    isInScope,
+    parseInstanceArn,
+    type RequestScope,
+    resourceArn,
+    type ResourceRef,
+} from '../arn';
 import { connectClient } from '../client';
 import { sendPlanned } from '../send';
 import {
@@ -35,16 +42,19 @@ import {
     fromConnectUser,
     isReservedTagKey,
     isSystemTagKey,
+    markerValue,
     tagMap,
     type TagMap,
     toCreateUserInput,
 } from '../translate';
+import { channelSettingsOf, checkTagCount } from '../desired';
 import { fetchUser, userRefOf } from './read';
 
 /**
  * CREATE, in steps that CloudFormation drives with the callback context:
  * 1. CreateUser, with the model's, the stack's and the system tags inline,
- *    and the marker holding this operation's clientRequestToken; the user's
+ *    and the marker holding a digest of this operation's clientRequestToken;
+ *    the user's
  *    ARN goes back at once, so a later failure is rolled back by
  *    CloudFormation deleting the user, never orphaning it. When CreateUser
  *    fails in a way that leaves open whether Connect created the user, the
@@ -95,7 +105,7 @@ export function createTags(request: ActionRequest, desired: ResourceProperties) 
 /** The marker tag of this operation, when the request has a clientRequestToken. */
 function markerOf(request: ActionRequest): TagMap {
     const token = request.clientRequestToken;
-    return token ? { [CREATE_REQUEST_TAG]: token } : {};
+    return token ? { [CREATE_REQUEST_TAG]: markerValue(token) } : {};
 }
 
 function withoutSystemTags(tags: TagMap): TagMap {
@@ -117,10 +127,13 @@ async function sendCreateUser(
     tags: TagMap,
     logger: Logger | undefined
 ): Promise<string | undefined> {
+    const channels = channelSettingsOf(desired);
     const send = async (inline: TagMap) =>
         (
             await client.send(
-                new CreateUserCommand(toCreateUserInput(desired, instanceId, inline))
+                new CreateUserCommand(
+                    toCreateUserInput(desired, instanceId, inline, channels)
+                )
             )
         ).UserArn;
     try {
@@ -144,6 +157,35 @@ async function sendCreateUser(
     }
 }
 
+/**
+ * The instance a new user goes in, which must be in the request's partition,
+ * region and account: Connect is called in the request's region, where an
+ * instance replicated with Global Resiliency has the same ID.
+ */
+function instanceOf(desired: ResourceProperties, scope: RequestScope) {
+    const instance = parseInstanceArn(desired.InstanceArn);
+    if (!instance) {
+        throw new HandlerFailure(
+            HandlerErrorCode.InvalidRequest,
+            'InstanceArn is required'
+        );
+    }
+    if (!isInScope(instance, scope)) {
+        throw new HandlerFailure(
+            HandlerErrorCode.InvalidRequest,
+            `InstanceArn ${instanceArn(instance)} is not in this request's partition, ` +
+                `region and account (${[
+                    scope.awsPartition,
+                    scope.region,
+                    scope.awsAccountId,
+                ]
+                    .filter(Boolean)
+                    .join(', ')}): a user is created where the stack runs`
+        );
+    }
+    return instance;
+}
+
 async function createUser(
     client: ConnectClient,
     desired: ResourceProperties,
@@ -156,13 +198,9 @@ async function createUser(
             'UserArn is read-only: Amazon Connect assigns it when the user is created'
         );
     }
-    const instance = parseInstanceArn(desired.InstanceArn);
-    if (!instance) {
-        throw new HandlerFailure(
-            HandlerErrorCode.InvalidRequest,
-            'InstanceArn is required'
-        );
-    }
+    const instance = instanceOf(desired, request);
+    channelSettingsOf(desired);
+    checkTagCount(request.desiredResourceTags, desired.Tags);
     const token = request.clientRequestToken || undefined;
     const tags = createTags(request, desired);
     let userArn: string | undefined;
@@ -187,7 +225,8 @@ async function createUser(
                       instance.instanceId,
                       desired,
                       token,
-                      failure
+                      failure,
+                      duplicate
                   )
                 : undefined;
         if (!userArn) {
@@ -232,10 +271,11 @@ async function lookForOwnUser(
     instanceId: string,
     desired: ResourceProperties,
     token: string,
-    failure: HandlerFailure
+    failure: HandlerFailure,
+    duplicate: boolean
 ): Promise<string | undefined> {
     try {
-        return await findOwnUser(client, instanceId, desired, token);
+        return await findOwnUser(client, instanceId, desired, token, duplicate);
     } catch (error) {
         const lookup = toHandlerFailure(error);
         throw new HandlerFailure(
@@ -243,8 +283,8 @@ async function lookForOwnUser(
             `CreateUser for '${desired.Username}' failed (${failure.message}), and ` +
                 `looking for whether Amazon Connect created it anyway failed too (${lookup.message}). ` +
                 `If ${desired.InstanceArn} holds a user named '${desired.Username}' tagged ` +
-                `${CREATE_REQUEST_TAG}=${token}, this operation created it, and a retry of the ` +
-                'operation takes it over.'
+                `${CREATE_REQUEST_TAG}=${markerValue(token)}, this operation created it, and a ` +
+                'retry of the operation takes it over.'
         );
     }
 }
@@ -253,9 +293,9 @@ function alreadyExists(desired: ResourceProperties, failure: HandlerFailure) {
     return new HandlerFailure(
         HandlerErrorCode.AlreadyExists,
         `A user named '${desired.Username}' already exists in ${desired.InstanceArn}, ` +
-            'and this operation did not create it; it is left as it is. A replacement ' +
-            '(a new DirectoryUserId, which Amazon Connect cannot change) ' +
-            `needs a new Username. ${failure.message}`
+            'and this operation did not create it, so it is left as it is. Give this ' +
+            'user another Username, or import the existing one into the stack. ' +
+            failure.message
     );
 }
 
@@ -263,31 +303,56 @@ function alreadyExists(desired: ResourceProperties, failure: HandlerFailure) {
  * The user this very operation created, when a CreateUser went through but
  * its answer was lost (a dropped connection the SDK retried, or CloudFormation
  * replaying the step): same username, and the marker holding this operation's
- * clientRequestToken. Any other user of that name, even one of the same stack
- * and logical ID (a replacement, or a retained resource added back), is not
- * this operation's, and the create is AlreadyExists.
+ * digest. Any other user of that name, even one of the same stack and logical
+ * ID (a replacement, or a retained resource added back), is not this
+ * operation's, and the create is AlreadyExists.
+ *
+ * One SearchUsers by the exact username, whatever the instance's size (a
+ * username is unique in an instance), and a DescribeUser when the summary
+ * does not show the marker: the search index may lag behind the user's tags.
+ * A duplicate that the search does not show yet is a user created moments
+ * ago, by this operation or a concurrent one: a retry of the operation tells
+ * which.
  */
 async function findOwnUser(
     client: ConnectClient,
     instanceId: string,
     desired: ResourceProperties,
-    token: string
+    token: string,
+    duplicate: boolean
 ): Promise<string | undefined> {
-    for await (const page of paginateListUsers(
-        { client },
-        { InstanceId: instanceId }
-    )) {
-        const summary = page.UserSummaryList?.find(
-            (user) => user.Username === desired.Username
-        );
-        if (summary?.Id) {
-            const { User: user } = await client.send(
-                new DescribeUserCommand({ InstanceId: instanceId, UserId: summary.Id })
+    const marker = markerValue(token);
+    const { Users: users = [] } = await client.send(
+        new SearchUsersCommand({
+            InstanceId: instanceId,
+            SearchCriteria: {
+                StringCondition: {
+                    FieldName: 'Username',
+                    Value: desired.Username,
+                    ComparisonType: 'EXACT',
+                },
+            },
+        })
+    );
+    const summary = users.find((user) => user.Username === desired.Username);
+    if (!summary?.Id) {
+        if (duplicate) {
+            throw new HandlerFailure(
+                HandlerErrorCode.NotStabilized,
+                `Amazon Connect says a user named '${desired.Username}' exists, but ` +
+                    'its search does not show it yet; a retry of this operation tells ' +
+                    'whether this operation created it'
             );
-            return user?.Tags?.[CREATE_REQUEST_TAG] === token ? user.Arn : undefined;
         }
+        return undefined;
     }
-    return undefined;
+    if (summary.Tags?.[CREATE_REQUEST_TAG] === marker) {
+        return summary.Arn;
+    }
+    const { User: user } = await client.send(
+        new DescribeUserCommand({ InstanceId: instanceId, UserId: summary.Id })
+    );
+    return user?.Tags?.[CREATE_REQUEST_TAG] === marker ? user.Arn : undefined;
 }
 
 /**
@@ -333,7 +398,7 @@ export function create(
         if (!isCreateContext(callbackContext)) {
             return createUser(client, desired, request, logger);
         }
-        const ref = userRefOf(desired.UserArn);
+        const ref = userRefOf(desired.UserArn, request);
         if (callbackContext.marked) {
             // CloudFormation holds the ARN now: the marker has done its work.
             await sendPlanned(client, {
@@ -373,8 +438,6 @@ export function create(
             fromConnectUser(current.user, {
                 instance: ref,
                 proficiencies: current.proficiencies,
-                stackTags: request.desiredResourceTags,
-                modelTagKeys: new Set(Object.keys(tagMap(desired.Tags))),
             })
         );
     });

@@ -16,7 +16,7 @@ export function remove(
 ) {
     return reportFailures(async () => {
         const { UserArn } = propertiesOf(request.desiredResourceState);
-        const ref = userRefOf(UserArn);
+        const ref = userRefOf(UserArn, request);
         try {
             await connectClient(session).send(
                 new DeleteUserCommand({ InstanceId: ref.instanceId, UserId: ref.id })

@@ -10,7 +10,13 @@ import {
     HandlerErrorCode,
     type SessionProxy,
 } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { parseResourceArn, resourceArn, type ResourceRef } from '../arn';
+import {
+    isInScope,
+    parseResourceArn,
+    type RequestScope,
+    resourceArn,
+    type ResourceRef,
+} from '../arn';
 import { connectClient } from '../client';
 import { HandlerFailure } from '../errors';
 import {
@@ -19,7 +25,7 @@ import {
     reportFailures,
     succeeded,
 } from '../progress';
-import { fromConnectUser, tagMap } from '../translate';
+import { fromConnectUser } from '../translate';
 import { TYPE_NAME } from '../type-name';
 
 /** A user as Connect holds it now. */
@@ -36,10 +42,16 @@ export function notFound(identifier: string | undefined): HandlerFailure {
     );
 }
 
-/** The user an ARN names; NotFound when the value cannot be a user ARN. */
-export function userRefOf(userArn: string | undefined): ResourceRef {
+/**
+ * The user an ARN names; NotFound when the value cannot be a user ARN, or
+ * names a user of another partition, region or account than the request's.
+ */
+export function userRefOf(
+    userArn: string | undefined,
+    scope: RequestScope
+): ResourceRef {
     const ref = parseResourceArn(userArn, 'agent');
-    if (!ref) {
+    if (!ref || !isInScope(ref, scope)) {
         throw notFound(userArn);
     }
     return ref;
@@ -91,16 +103,15 @@ export function read(
     request: ActionRequest
 ): Promise<ReturnType<typeof succeeded>> {
     return reportFailures(async () => {
-        const desired = propertiesOf(request.desiredResourceState);
-        const ref = userRefOf(desired.UserArn);
+        // READ ignores every property of the model but the identifier.
+        const { UserArn } = propertiesOf(request.desiredResourceState);
+        const ref = userRefOf(UserArn, request);
         const current = await fetchUser(connectClient(session), ref);
-        // As CREATE and UPDATE do: a stack tag is shown when the model names its key.
         return succeeded(
             fromConnectUser(current.user, {
                 instance: ref,
                 proficiencies: current.proficiencies,
-                stackTags: request.desiredResourceTags,
-                modelTagKeys: new Set(Object.keys(tagMap(desired.Tags))),
+                userArn: UserArn,
             })
         );
     });

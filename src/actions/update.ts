@@ -19,6 +19,7 @@ import { applyProficiencyCalls, isProficiencyCall } from '../proficiencies';
 import { runBounded } from '../parallel';
 import { chainsOf, type PlannedCall, planUpdate } from '../reconcile';
 import { fromConnectUser, tagMap } from '../translate';
+import { channelSettingsOf, checkTagCount } from '../desired';
 import { fetchUser, userRefOf } from './read';
 
 /**
@@ -118,15 +119,17 @@ export function update(
         const desired = propertiesOf(request.desiredResourceState);
         const previous = propertiesOf(request.previousResourceState);
         const userArn = desired.UserArn ?? previous.UserArn;
-        const ref = userRefOf(userArn);
+        const ref = userRefOf(userArn, request);
+        const stackTags = request.desiredResourceTags ?? {};
+        checkTagCount(stackTags, desired.Tags);
+        const hasPrevious = Boolean(request.previousResourceState);
+        const channels = channelSettingsOf(desired, hasPrevious ? previous : undefined);
         const passwordNote = passwordNotApplied(desired, previous);
         if (passwordNote) {
             logger?.log(passwordNote);
         }
         const client = connectClient(session);
         const before = await fetchUser(client, ref);
-        const stackTags = request.desiredResourceTags ?? {};
-        const modelTagKeys = new Set(Object.keys(tagMap(desired.Tags)));
         const current = fromConnectUser(before.user, {
             instance: ref,
             proficiencies: before.proficiencies,
@@ -135,6 +138,8 @@ export function update(
         const calls = planUpdate({
             current,
             desired,
+            previous: hasPrevious ? previous : undefined,
+            channels,
             currentTags: before.user.Tags ?? {},
             desiredTags: { ...stackTags, ...tagMap(desired.Tags) },
             previousTags: {
@@ -151,8 +156,6 @@ export function update(
             fromConnectUser(after.user, {
                 instance: ref,
                 proficiencies: after.proficiencies,
-                stackTags,
-                modelTagKeys,
             }),
             passwordNote
         );

@@ -22,10 +22,9 @@ describe('chainsOf', () => {
             ],
         ],
         [
-            'the lists after PhoneConfig, removals before additions, level changes apart, longest first',
+            'removals before additions, level changes apart, longest first',
             [
                 'UpdateUserIdentityInfo',
-                'UpdateUserPhoneConfig',
                 'UpdateUserConfig',
                 'DisassociateUserProficiencies',
                 'UpdateUserProficiencies',
@@ -34,10 +33,10 @@ describe('chainsOf', () => {
                 'TagResource',
             ],
             [
-                ['UpdateUserPhoneConfig', 'UpdateUserConfig'],
                 ['DisassociateUserProficiencies', 'AssociateUserProficiencies'],
                 ['UntagResource', 'TagResource'],
                 ['UpdateUserIdentityInfo'],
+                ['UpdateUserConfig'],
                 ['UpdateUserProficiencies'],
             ],
         ],
