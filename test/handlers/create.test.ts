@@ -4,7 +4,7 @@ import {
     CreateUserCommand,
     DescribeUserCommand,
     ListUserProficienciesCommand,
-    ListUsersCommand,
+    SearchUsersCommand,
     TagResourceCommand,
     UntagResourceCommand,
 } from '@aws-sdk/client-connect';
@@ -19,13 +19,13 @@ import {
     USER_ID,
 } from '../fixtures/ids';
 import { capturingLogs, invoke, type Response } from '../fixtures/invoke';
-import { CREATE_REQUEST_TAG } from '../../src/translate';
+import { CREATE_REQUEST_TAG, markerValue } from '../../src/translate';
 
 const connect = mockClient(ConnectClient);
 
 /** The bearer token of the CREATE operations below. */
 const TOKEN = '5b0c9e52-create-operation';
-const MARKER = { [CREATE_REQUEST_TAG]: TOKEN };
+const MARKER = { [CREATE_REQUEST_TAG]: markerValue(TOKEN) };
 
 beforeEach(() => {
     connect.reset();
@@ -114,7 +114,11 @@ describe('CREATE', () => {
         expect(connect.commandCalls(DescribeUserCommand)).toHaveLength(1);
         expect(connect.calls()).toHaveLength(4);
         const done = events[1].resourceModel;
-        expect(done?.Tags).toEqual([{ Key: 'team', Value: 'billing' }]);
+        // Every tag the user holds but the reserved ones, the stack's among them.
+        expect(done?.Tags).toEqual([
+            { Key: 'costCentre', Value: '42' },
+            { Key: 'team', Value: 'billing' },
+        ]);
         expect(done).not.toHaveProperty('Password');
     });
 
@@ -238,8 +242,8 @@ describe('CREATE', () => {
                 $metadata: { httpStatusCode: 409 },
             })
         );
-        connect.on(ListUsersCommand).resolves({
-            UserSummaryList: [{ Id: USER_ID, Username: 'jdoe', Arn: USER_ARN }],
+        connect.on(SearchUsersCommand).resolves({
+            Users: [{ Id: USER_ID, Username: 'jdoe', Arn: USER_ARN }],
         });
         connect.on(DescribeUserCommand).resolves({ User: connectUser() });
         const response = await invoke(handlerEvent('CREATE', userModel()));
@@ -264,11 +268,8 @@ describe('CREATE', () => {
 
         beforeEach(() => {
             connect.on(CreateUserCommand).rejects(duplicate);
-            connect.on(ListUsersCommand).resolves({
-                UserSummaryList: [
-                    { Id: 'someone', Username: 'someone' },
-                    { Id: USER_ID, Username: 'jdoe', Arn: USER_ARN },
-                ],
+            connect.on(SearchUsersCommand).resolves({
+                Users: [{ Id: USER_ID, Username: 'jdoe', Arn: USER_ARN }],
             });
         });
 
@@ -327,7 +328,11 @@ describe('CREATE', () => {
             expect(response.message).toContain('this operation did not create it');
             expect(
                 connect.calls().map((call) => call.args[0].constructor.name)
-            ).toEqual(['CreateUserCommand', 'ListUsersCommand', 'DescribeUserCommand']);
+            ).toEqual([
+                'CreateUserCommand',
+                'SearchUsersCommand',
+                'DescribeUserCommand',
+            ]);
         });
     });
 
@@ -384,9 +389,7 @@ describe('CREATE', () => {
             'after %s, it looks for its own user only when the user may exist',
             async (_what, error, code, looks) => {
                 connect.on(CreateUserCommand).rejects(error);
-                connect.on(ListUsersCommand).resolves({
-                    UserSummaryList: [{ Id: 'someone', Username: 'someone' }],
-                });
+                connect.on(SearchUsersCommand).resolves({ Users: [] });
                 const response = await invoke(
                     handlerEvent('CREATE', userModel(), { clientRequestToken: TOKEN })
                 );
@@ -397,7 +400,7 @@ describe('CREATE', () => {
                     connect.calls().map((call) => call.args[0].constructor.name)
                 ).toEqual(
                     looks
-                        ? ['CreateUserCommand', 'ListUsersCommand']
+                        ? ['CreateUserCommand', 'SearchUsersCommand']
                         : ['CreateUserCommand']
                 );
             }
@@ -421,14 +424,14 @@ describe('CREATE', () => {
                 );
 
                 expect(response).toMatchObject({ status: 'FAILED', errorCode: code });
-                expect(connect.commandCalls(ListUsersCommand)).toHaveLength(0);
+                expect(connect.commandCalls(SearchUsersCommand)).toHaveLength(0);
             }
         );
     });
 
     it('sends what CreateUser cannot take by TagResource in the next step, system tags inline', async () => {
         connect.on(DescribeUserCommand).resolves({ User: connectUser() });
-        const modelTags = Array.from({ length: 50 }, (_, i) => ({
+        const modelTags = Array.from({ length: 49 }, (_, i) => ({
             Key: `k${i}`,
             Value: `${i}`,
         }));
@@ -456,9 +459,33 @@ describe('CREATE', () => {
         expect(later).toHaveLength(1);
         expect(later[0].args[0].input.resourceArn).toBe(USER_ARN);
         const all = { ...inline, ...later[0].args[0].input.tags };
-        expect(Object.keys(all)).toHaveLength(55);
-        expect(all).toMatchObject({ costCentre: '42', k0: '0', k49: '49' });
+        expect(Object.keys(all)).toHaveLength(54);
+        expect(all).toMatchObject({ costCentre: '42', k0: '0', k48: '48' });
     });
+
+    it.each([
+        ['the model and the stack', 48, { env: 'prod', team: 'x', app: 'y' }, 51],
+        ['a full model and one stack tag', 50, { env: 'prod' }, 51],
+    ])(
+        'refuses more tags than a user holds, from %s, before any call',
+        async (_from, count, stackTags, total) => {
+            const modelTags = Array.from({ length: count }, (_, i) => ({
+                Key: `k${i}`,
+                Value: `${i}`,
+            }));
+            const response = await invoke(
+                handlerEvent('CREATE', userModel({ Tags: modelTags }), { stackTags })
+            );
+
+            expect(response).toMatchObject({
+                status: 'FAILED',
+                errorCode: 'InvalidRequest',
+            });
+            expect(response.message).toContain('Tags');
+            expect(response.message).toContain(`${total} tags`);
+            expect(connect.calls()).toHaveLength(0);
+        }
+    );
 
     it('keeps AfterContactWorkTimeLimit 0 as a value and leaves absent fields out', async () => {
         await invoke(

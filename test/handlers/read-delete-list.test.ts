@@ -71,7 +71,19 @@ describe('READ', () => {
                 proficiency('Language', 'French', 5),
                 proficiency('Skill', 'Sales', 2),
             ],
-            AutoAcceptConfigs: [{ Channel: 'CHAT', AutoAccept: true }],
+            // Both views of the per-channel settings: PhoneConfig's fields as the
+            // VOICE entries, its after-contact-work limit on every channel.
+            AutoAcceptConfigs: [
+                { Channel: 'VOICE', AutoAccept: false },
+                { Channel: 'CHAT', AutoAccept: true },
+            ],
+            AfterContactWorkConfigs: ['VOICE', 'CHAT', 'TASK', 'EMAIL'].map(
+                (Channel) => ({
+                    Channel,
+                    AfterContactWorkConfig: { AfterContactWorkTimeLimit: 30 },
+                })
+            ),
+            PhoneNumberConfigs: [{ Channel: 'VOICE', PhoneType: 'SOFT_PHONE' }],
         });
         const pages = connect.commandCalls(ListUserProficienciesCommand);
         // The SDK's paginator reuses one input object, so only the last token is visible.

@@ -191,15 +191,18 @@ describe('UPDATE', () => {
             })
         );
 
+        // PhoneConfig's limit is the VOICE entry's, sent for that channel alone.
         expect(mutatingCalls()).toEqual([
             [
-                'UpdateUserPhoneConfig',
+                'UpdateUserConfig',
                 {
                     ...target,
-                    PhoneConfig: {
-                        PhoneType: 'SOFT_PHONE',
-                        AfterContactWorkTimeLimit: 0,
-                    },
+                    AfterContactWorkConfigs: [
+                        {
+                            Channel: 'VOICE',
+                            AfterContactWorkConfig: { AfterContactWorkTimeLimit: 0 },
+                        },
+                    ],
                 },
             ],
         ]);
@@ -349,16 +352,13 @@ describe('UPDATE', () => {
         // Chains side by side: the second starts before the first has answered.
         expect(log.slice(0, 6).every((line) => line.endsWith(' sent'))).toBe(true);
         // Within a chain, one after another.
-        expect(before('UpdateUserPhoneConfig answered', 'UpdateUserConfig sent')).toBe(
-            true
-        );
         expect(
             before(
                 'DisassociateUserProficiencies answered',
                 'AssociateUserProficiencies sent'
             )
         ).toBe(true);
-        expect(mutatingCalls()).toHaveLength(9);
+        expect(mutatingCalls()).toHaveLength(8);
     });
 
     it('fails with the code of the call that failed, starting nothing after it', async () => {
@@ -393,14 +393,13 @@ describe('UPDATE', () => {
         );
 
         expect(response).toMatchObject({ status: 'FAILED', errorCode: 'Throttling' });
-        // Six chains start together; the phone chain stops before its lists, and
-        // the seventh (tags) never starts.
+        // Six chains start together, and the seventh (tags) never starts.
         expect(mutatingCalls().map(([operation]) => operation)).toEqual([
-            'UpdateUserPhoneConfig',
             'UpdateUserRoutingProfile',
             'UpdateUserSecurityProfiles',
             'UpdateUserHierarchy',
             'UpdateUserIdentityInfo',
+            'UpdateUserConfig',
             'AssociateUserProficiencies',
         ]);
     });

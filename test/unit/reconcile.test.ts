@@ -2,6 +2,7 @@ import {
     batches,
     planProficiencyChanges,
     planTagChanges,
+    planIdentity,
     planUpdate,
     sameSet,
     sameValue,
@@ -38,6 +39,14 @@ describe('planTagChanges', () => {
             [],
         ],
         ['a removed key already gone', {}, {}, { gone: '1' }, {}, []],
+        [
+            "a cancelled create's marker left on the user",
+            { a: '1', 'cloudformation-provider:create-request': 'digest' },
+            { a: '1' },
+            { a: '1' },
+            {},
+            ['cloudformation-provider:create-request'],
+        ],
         [
             'a key named like an object method',
             { toString: 'x' },
@@ -131,6 +140,51 @@ describe('comparisons', () => {
     });
 });
 
+describe('planIdentity', () => {
+    const directory = { FirstName: 'Jane', LastName: 'Doe', Email: 'j@example.com' };
+    it.each<
+        [
+            string,
+            ResourceProperties['IdentityInfo'],
+            ResourceProperties['IdentityInfo'],
+            ResourceProperties['IdentityInfo'],
+            ResourceProperties['IdentityInfo'] | undefined,
+        ]
+    >([
+        ['no identity in the model', directory, undefined, undefined, undefined],
+        [
+            'only Mobile named, as Connect holds it',
+            { ...directory, Mobile: '+15555550100' },
+            { Mobile: '+15555550100' },
+            { Mobile: '+15555550100' },
+            undefined,
+        ],
+        [
+            'only Mobile named, changed: the rest sent as Connect holds it',
+            { ...directory, Mobile: '+15555550100' },
+            { Mobile: '+15555550111' },
+            { Mobile: '+15555550100' },
+            { ...directory, Mobile: '+15555550111' },
+        ],
+        [
+            'a field the previous model named and this one does not is cleared',
+            { ...directory, Mobile: '+15555550100' },
+            { FirstName: 'Jane' },
+            { FirstName: 'Jane', Mobile: '+15555550100' },
+            { FirstName: 'Jane', LastName: 'Doe', Email: 'j@example.com' },
+        ],
+        [
+            'a field dropped that Connect does not hold changes nothing',
+            directory,
+            { FirstName: 'Jane' },
+            { FirstName: 'Jane', Mobile: '+15555550100' },
+            undefined,
+        ],
+    ])('%s', (_case, current, desired, previous, expected) => {
+        expect(planIdentity(current, desired, previous)).toEqual(expected);
+    });
+});
+
 describe('planUpdate', () => {
     const arn = 'arn:aws:connect:us-east-1:123456789012:instance/i';
     const base: ResourceProperties = {
@@ -178,10 +232,10 @@ describe('planUpdate', () => {
                 [],
             ],
             [
-                'identity cleared entirely',
+                'an empty identity, with no previous model to say what it set, changes nothing',
                 base,
                 { ...base, IdentityInfo: {} },
-                [['UpdateUserIdentityInfo', { ...target, IdentityInfo: {} }]],
+                [],
             ],
             [
                 'a security profile removed',

@@ -242,61 +242,6 @@ describe('semanticProblems', () => {
             [],
         ],
         [
-            'PhoneConfig.AutoAccept with AutoAcceptConfigs',
-            {
-                ...base,
-                PhoneConfig: { AutoAccept: true },
-                AutoAcceptConfigs: [{ Channel: 'CHAT', AutoAccept: true }],
-            },
-            [
-                'PhoneConfig.AutoAccept conflicts with AutoAcceptConfigs: set it in one of them, not both, or give its VOICE entry the same value',
-            ],
-        ],
-        [
-            'PhoneConfig.AfterContactWorkTimeLimit with AfterContactWorkConfigs',
-            {
-                ...base,
-                PhoneConfig: { AfterContactWorkTimeLimit: 0 },
-                AfterContactWorkConfigs: [
-                    {
-                        Channel: 'VOICE',
-                        AfterContactWorkConfig: { AfterContactWorkTimeLimit: 5 },
-                    },
-                ],
-            },
-            [
-                'PhoneConfig.AfterContactWorkTimeLimit conflicts with AfterContactWorkConfigs: set it in one of them, not both, or give its VOICE entry the same value',
-            ],
-        ],
-        [
-            'PhoneConfig.PhoneType and DeskPhoneNumber with PhoneNumberConfigs',
-            {
-                ...base,
-                PhoneConfig: {
-                    PhoneType: 'DESK_PHONE',
-                    DeskPhoneNumber: '+15555550100',
-                },
-                PhoneNumberConfigs: [{ Channel: 'VOICE', PhoneType: 'SOFT_PHONE' }],
-            },
-            [
-                'PhoneConfig.PhoneType conflicts with PhoneNumberConfigs: set it in one of them, not both, or give its VOICE entry the same value',
-                'PhoneConfig.DeskPhoneNumber conflicts with PhoneNumberConfigs: set it in one of them, not both, or give its VOICE entry the same value',
-            ],
-        ],
-        [
-            'PhoneConfig.PersistentConnection with PersistentConnectionConfigs',
-            {
-                ...base,
-                PhoneConfig: { PersistentConnection: true },
-                PersistentConnectionConfigs: [
-                    { Channel: 'VOICE', PersistentConnection: false },
-                ],
-            },
-            [
-                'PhoneConfig.PersistentConnection conflicts with PersistentConnectionConfigs: set it in one of them, not both, or give its VOICE entry the same value',
-            ],
-        ],
-        [
             'PhoneConfig fields that repeat the VOICE entries of their lists, as a read shows them',
             {
                 ...base,
