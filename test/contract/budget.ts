@@ -7,13 +7,14 @@ import { tagMap } from './support';
  * alone, independently of the handlers' planners:
  * - Connect takes at most 20 proficiencies per Associate/Update/Disassociate call;
  * - ListUserProficiencies pages hold up to 100 (one page even when empty);
- * - ListUsers pages hold 100 by default, and LIST takes the default;
- * - tags ride inline in CreateUser; UpdateUserConfig takes every per-channel list.
+ * - LIST asks ListUsers for its largest page, 1,000 users;
+ * - tags ride inline in CreateUser; UpdateUserConfig takes every per-channel list,
+ *   PhoneConfig's fields among them.
  */
 
 const PROFICIENCY_BATCH = 20;
 const PROFICIENCY_PAGE = 100;
-export const USERS_PAGE = 100;
+export const USERS_PAGE = 1000;
 
 type Proficiency = { AttributeName: string; AttributeValue: string; Level: number };
 
@@ -74,8 +75,9 @@ export function minimumMutations(before: Model, after: Model): number {
         calls += 1;
     if (changed('HierarchyGroupArn')) calls += 1;
     if (changed('IdentityInfo')) calls += 1;
-    if (after.PhoneConfig && changed('PhoneConfig')) calls += 1;
+    // PhoneConfig is the VOICE view of the lists: one UpdateUserConfig for both.
     if (
+        (after.PhoneConfig && changed('PhoneConfig')) ||
         CHANNEL_LISTS.some((name) => after[name] && !sameSet(before[name], after[name]))
     )
         calls += 1;

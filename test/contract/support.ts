@@ -72,16 +72,37 @@ export function withFreshUsername(...models: Model[]): Model[] {
     return models.map((model) => ({ ...model, Username: username }));
 }
 
-/** A stored user without the fields that change on every write, in a stable order. */
+/**
+ * A stored user without the fields that change on every write, in a stable
+ * order, with its per-channel settings by value: not by the form (PhoneConfig
+ * or per channel) they were last written in, which only DescribeUser's
+ * default view shows and the handler reads either way.
+ */
 function normalUser(user: UserState) {
     const {
         lastModifiedTime: _time,
         lastModifiedRegion: _region,
         proficienciesLastModifiedTime: _proficiencyTime,
+        phoneConfig: _phoneConfig,
+        AutoAcceptConfigs: _autoAccept,
+        AfterContactWorkConfigs: _afterContactWork,
+        PhoneNumberConfigs: _phoneNumbers,
+        PersistentConnectionConfigs: _persistentConnection,
+        VoiceEnhancementConfigs: _voiceEnhancement,
+        channelSettings,
         ...rest
     } = user;
+    const byValue = Object.fromEntries(
+        Object.entries(channelSettings ?? {}).map(([list, entries]) => [
+            list,
+            (entries as unknown as Array<Record<string, unknown>>)
+                .map(({ writtenAs: _form, ...entry }) => entry)
+                .sort((a, b) => String(a.Channel).localeCompare(String(b.Channel))),
+        ])
+    );
     return {
         ...rest,
+        channelSettings: byValue,
         securityProfileIds: [...rest.securityProfileIds].sort(),
         proficiencies: [...rest.proficiencies].sort((a, b) =>
             `${a.AttributeName}/${a.AttributeValue}`.localeCompare(

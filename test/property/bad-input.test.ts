@@ -275,14 +275,24 @@ const breakers: fc.Arbitrary<(model: Json) => Broken> = fc.oneof(
         'Tags[0].Key'
     ),
     // the handler's own rules
+    // PhoneConfig and its list's VOICE entry, both unlike the previous model
+    // (a valid model's limit is under 7777): no way to tell which is meant.
     at(
         'conflict',
-        ['AutoAcceptConfigs'],
-        fc.constant([{ Channel: 'VOICE', AutoAccept: true }]).map((list) => list),
-        'AutoAcceptConfigs'
+        ['AfterContactWorkConfigs'],
+        fc.constant([
+            {
+                Channel: 'VOICE',
+                AfterContactWorkConfig: { AfterContactWorkTimeLimit: 7777 },
+            },
+        ]),
+        'AfterContactWorkConfigs'
     ).map((breaker) => (model: Json) => {
         const broken = breaker(model);
-        broken.model.PhoneConfig = { PhoneType: 'SOFT_PHONE', AutoAccept: false };
+        broken.model.PhoneConfig = {
+            PhoneType: 'SOFT_PHONE',
+            AfterContactWorkTimeLimit: 8888,
+        };
         return broken;
     }),
     at(

@@ -6,7 +6,8 @@ import { startEmulator, type CallRecord, type Emulator } from '../../emulator/se
 import { parseResourceArn } from '../../src/arn';
 import { fetchUser } from '../../src/actions/read';
 import type { ResourceProperties } from '../../src/properties';
-import { chainOf, type PlannedCall } from '../../src/reconcile';
+import { CHANNEL_LIST_NAMES, desiredSettings, withBothViews } from '../../src/channels';
+import { chainOf, planChannelLists, type PlannedCall } from '../../src/reconcile';
 import { fromConnectUser } from '../../src/translate';
 import { CREDENTIALS, handlerEvent, type EventOptions } from '../fixtures/events';
 import { invoke, type Response } from '../fixtures/invoke';
@@ -127,6 +128,30 @@ export function comparable(model: object | undefined): unknown {
                 : JSON.parse(canonical(value));
     }
     return result;
+}
+
+const CHANNEL_PROPERTIES = new Set<string>(['PhoneConfig', ...CHANNEL_LIST_NAMES]);
+
+function withoutChannels(model: object | undefined): Record<string, unknown> {
+    return Object.fromEntries(
+        Object.entries(model ?? {}).filter(([key]) => !CHANNEL_PROPERTIES.has(key))
+    );
+}
+
+/**
+ * Whether an answer holds the desired model: every other property as the
+ * schema compares it, and the per-channel settings the desired model names,
+ * in whichever of the two views it names them (an answer shows both: see
+ * withBothViews), so that an update of the answer to the desired model plans
+ * no per-channel call.
+ */
+export function expectHolds(answer: object | undefined, desired: ResourceProperties) {
+    expect(comparable(withoutChannels(answer))).toEqual(
+        comparable(withoutChannels(desired))
+    );
+    const held = (answer ?? {}) as ResourceProperties;
+    expect(withBothViews(held)).toEqual(held);
+    expect(planChannelLists(held, desiredSettings(desired))).toEqual({});
 }
 
 /**
