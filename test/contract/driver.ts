@@ -374,6 +374,7 @@ export const READ_OPERATIONS = new Set([
     'DescribeUser',
     'ListUserProficiencies',
     'ListUsers',
+    'SearchUsers',
     'ListTagsForResource',
 ]);
 

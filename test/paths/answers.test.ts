@@ -5,6 +5,8 @@ import type { ResourceProperties } from '../../src/properties';
 import { CREATE_REQUEST_TAG, markerValue } from '../../src/translate';
 import { handlerEvent } from '../fixtures/events';
 import { invoke } from '../fixtures/invoke';
+import { addUsersDirectly } from '../contract/support';
+import type { Model } from '../property/harness';
 import { comparable, drive, last, MUTATING_OPERATIONS } from '../property/harness';
 
 /**
@@ -46,6 +48,7 @@ function managedUser(overrides: ResourceProperties = {}): ResourceProperties {
         Password: 'Sup3rSecretPassw0rd',
         RoutingProfileArn: managed.routingProfileArns[0],
         SecurityProfileArns: [managed.securityProfileArns[0]],
+        IdentityInfo: { FirstName: 'Jane', LastName: 'Doe', Email: 'jane@example.com' },
         PhoneConfig: { PhoneType: 'SOFT_PHONE' },
         ...overrides,
     };
@@ -279,11 +282,8 @@ describe('the create marker', () => {
 
 describe("the look for a create's own user", () => {
     it('takes one search whatever the size of the instance', async () => {
-        for (let i = 0; i < 120; i += 1) {
-            await created(managedUser({ Username: `agent${i}` }), {
-                clientRequestToken: randomUUID(),
-            });
-        }
+        // More than a page of ListUsers' default 100, which a listing would page through.
+        await addUsersDirectly(emulator.url, managedUser() as Model, 120);
         emulator.resetCalls();
         emulator.injectFault({
             operation: 'CreateUser',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SEED_INSTANCES } from '../../emulator/seed';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import type { ResourceProperties } from '../../src/properties';
-import { CREATE_REQUEST_TAG } from '../../src/translate';
+import { CREATE_REQUEST_TAG, markerValue } from '../../src/translate';
 import { handlerEvent } from '../fixtures/events';
 import { capturingLogs, invoke } from '../fixtures/invoke';
 import { drive, last, MUTATING_OPERATIONS } from '../property/harness';
@@ -186,7 +186,7 @@ describe('a lost CreateUser answer', () => {
 
     it('fails naming the marker when the look for the user fails too, and a retry of the operation takes the user over', async () => {
         createdThenServerErrors();
-        emulator.injectFault({ operation: 'ListUsers', count: 5, kind: 'error500' });
+        emulator.injectFault({ operation: 'SearchUsers', count: 5, kind: 'error500' });
         const token = randomUUID();
         const failed = await invoke(
             handlerEvent('CREATE', managedUser(), { clientRequestToken: token })
@@ -196,7 +196,8 @@ describe('a lost CreateUser answer', () => {
             status: 'FAILED',
             errorCode: 'ServiceInternalError',
         });
-        expect(failed.message).toContain(`${CREATE_REQUEST_TAG}=${token}`);
+        expect(failed.message).toContain(`${CREATE_REQUEST_TAG}=${markerValue(token)}`);
+        expect(failed.message).not.toContain(token);
         expect(failed.message).toContain("'jdoe'");
         expect(stored()).toHaveLength(1);
 
@@ -231,7 +232,7 @@ describe('a lost CreateUser answer', () => {
         expect(stored().map((user) => user.username)).toEqual(['jdoe']);
         expect(emulator.calls().map((call) => call.operation)).toEqual([
             ...Array<string>(5).fill('CreateUser'),
-            'ListUsers',
+            'SearchUsers',
         ]);
     });
 
@@ -242,7 +243,7 @@ describe('a lost CreateUser answer', () => {
         );
 
         expect(first.status).toBe('IN_PROGRESS');
-        expect(stored()[0].tags).toEqual({ [CREATE_REQUEST_TAG]: token });
+        expect(stored()[0].tags).toEqual({ [CREATE_REQUEST_TAG]: markerValue(token) });
         expect(first.resourceModel).not.toHaveProperty('Tags');
     });
 });
@@ -515,7 +516,7 @@ describe('a proficiency call whose answer was lost', () => {
 });
 
 describe('READ reports tags as CREATE and UPDATE do', () => {
-    it('shows a model tag equal to a stack tag, and hides the stack-only ones', async () => {
+    it('shows every tag the user holds, the stack-only ones among them', async () => {
         const stackTags = { env: 'prod', team: 'billing' };
         const model = managedUser({
             Tags: [
@@ -541,6 +542,7 @@ describe('READ reports tags as CREATE and UPDATE do', () => {
 
         const expected = [
             { Key: 'app', Value: 'crm' },
+            { Key: 'env', Value: 'prod' },
             { Key: 'team', Value: 'billing' },
         ];
         expect(create.resourceModel?.Tags).toEqual(expected);
