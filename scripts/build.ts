@@ -172,10 +172,7 @@ const CONNECT_SDK = '@aws-sdk/client-connect';
  * here nor in MUTATION_COMMANDS fails the mutations' build with "No matching
  * export".
  */
-export const MUTATION_SDK_IMPORTS = [
-    'DescribeUserCommand',
-    'paginateListUsers',
-] as const;
+export const MUTATION_SDK_IMPORTS = ['DescribeUserCommand'] as const;
 
 /**
  * The commands only CREATE and UPDATE send: mutations.js carries them, with
@@ -188,11 +185,11 @@ export const MUTATION_SDK_IMPORTS = [
  */
 export const MUTATION_COMMANDS = [
     'CreateUserCommand',
+    'SearchUsersCommand',
     'UpdateUserRoutingProfileCommand',
     'UpdateUserSecurityProfilesCommand',
     'UpdateUserHierarchyCommand',
     'UpdateUserIdentityInfoCommand',
-    'UpdateUserPhoneConfigCommand',
     'UpdateUserConfigCommand',
     'DisassociateUserProficienciesCommand',
     'UpdateUserProficienciesCommand',

@@ -187,6 +187,7 @@ describe('the bundle', () => {
             'UpdateUserConfig',
             'TagResource',
             'AssociateUserProficiencies',
+            'SearchUsers',
         ]) {
             expect(code).not.toContain(`"${sent}"`);
             expect(mutations).toContain(`"${sent}"`);
