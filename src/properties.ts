@@ -148,11 +148,13 @@ export interface UserIdentityInfo {
 }
 
 /**
- * Contains information about the phone configuration settings for a user. Each
- * field conflicts with the per-channel list that replaces it: AutoAccept with
- * AutoAcceptConfigs, AfterContactWorkTimeLimit with AfterContactWorkConfigs,
- * PhoneType and DeskPhoneNumber with PhoneNumberConfigs, PersistentConnection with
- * PersistentConnectionConfigs.
+ * Contains information about the phone configuration settings for a user: the
+ * VOICE channel's view of the per-channel lists. AutoAccept is the VOICE entry of
+ * AutoAcceptConfigs, AfterContactWorkTimeLimit of AfterContactWorkConfigs (and,
+ * without that list, the limit of every channel), PhoneType and DeskPhoneNumber of
+ * PhoneNumberConfigs, PersistentConnection of PersistentConnectionConfigs. A field
+ * and its list's VOICE entry may both be given; when they differ, the one that
+ * differs from the previous model is the change.
  */
 export interface UserPhoneConfig {
     /**
