@@ -8,6 +8,7 @@ import {
 import { remove } from './actions/delete';
 import { list } from './actions/list';
 import { read } from './actions/read';
+import { withDeadline } from './deadline';
 import { checkEvent, type EventShape, redact, secretsOf, shapeOf } from './event';
 import { endWhenDelivered, passListNextToken } from './library';
 import { ResourceModel, TypeConfigurationModel } from './models';
@@ -88,7 +89,9 @@ async function invoke(
 
 /** The Lambda handler CloudFormation invokes (`dist/handlers.entrypoint`). */
 export function entrypoint(event: unknown, context: LambdaContext): Promise<Response> {
-    return invoke('handler', event, (checked) => resource.entrypoint(checked, context));
+    return withDeadline(context, () =>
+        invoke('handler', event, (checked) => resource.entrypoint(checked, context))
+    );
 }
 
 /**

@@ -65,15 +65,50 @@ export function succeeded(
 export function inProgress(
     properties: ResourceProperties,
     callbackContext: CallbackContext,
-    message: string
+    message: string,
+    callbackDelaySeconds = 0
 ): ProgressEvent<ResourceModel> {
     return ProgressEvent.builder<ProgressEvent<ResourceModel>>()
         .status(OperationStatus.InProgress)
         .resourceModel(modelOf(properties))
         .callbackContext(callbackContext)
-        .callbackDelaySeconds(0)
+        .callbackDelaySeconds(callbackDelaySeconds)
         .message(message)
         .build();
+}
+
+/** The longest wait between two invocations of an operation Connect keeps throttling. */
+const MOST_THROTTLED_DELAY_SECONDS = 30;
+
+/**
+ * Runs a step of an operation that may already have changed the user. When
+ * Connect throttles it past the SDK's retries, the operation is not failed
+ * (a failed CREATE makes CloudFormation roll the stack back, a failed UPDATE
+ * too): it answers IN_PROGRESS with the same context, to carry on after a
+ * wait that doubles with each throttled invocation in a row. Every step
+ * re-reads or converges, so running it again is safe.
+ */
+export async function waitWhenThrottled(
+    properties: ResourceProperties,
+    callbackContext: CallbackContext,
+    step: () => Promise<ProgressEvent<ResourceModel>>
+): Promise<ProgressEvent<ResourceModel>> {
+    try {
+        return await step();
+    } catch (error) {
+        const failure = toHandlerFailure(error);
+        if (failure.code !== HandlerErrorCode.Throttling) {
+            throw failure;
+        }
+        const throttled = Math.max(0, Number(callbackContext.throttled) || 0) + 1;
+        const delay = Math.min(2 ** throttled, MOST_THROTTLED_DELAY_SECONDS);
+        return inProgress(
+            properties,
+            { ...callbackContext, throttled },
+            `Amazon Connect is throttling the calls (${failure.message}); carrying on in ${delay} s`,
+            delay
+        );
+    }
 }
 
 /** One page of a list. */

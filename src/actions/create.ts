@@ -34,6 +34,7 @@ import {
     propertiesOf,
     reportFailures,
     succeeded,
+    waitWhenThrottled,
 } from '../progress';
 import type { ResourceProperties } from '../properties';
 import { batches, PROFICIENCY_BATCH_SIZE } from '../reconcile';
@@ -399,46 +400,54 @@ export function create(
             return createUser(client, desired, request, logger);
         }
         const ref = userRefOf(desired.UserArn, request);
-        if (callbackContext.marked) {
-            // CloudFormation holds the ARN now: the marker has done its work.
-            await sendPlanned(client, {
-                operation: 'UntagResource',
-                input: {
-                    resourceArn: resourceArn(ref, 'agent', ref.id),
-                    tagKeys: [CREATE_REQUEST_TAG],
-                },
-            });
-        }
-        if (callbackContext.step === 'tags') {
-            // More tags than CreateUser takes: the rest, by TagResource, which
-            // sets values and so is safe to replay.
-            const { later } = createTags(request, desired);
-            for (const tags of later) {
+        // The user exists: throttling now waits instead of failing (and rolling back).
+        return waitWhenThrottled(desired, callbackContext, async () => {
+            if (callbackContext.marked) {
+                // CloudFormation holds the ARN now: the marker has done its work.
                 await sendPlanned(client, {
-                    operation: 'TagResource',
-                    input: { resourceArn: resourceArn(ref, 'agent', ref.id), tags },
+                    operation: 'UntagResource',
+                    input: {
+                        resourceArn: resourceArn(ref, 'agent', ref.id),
+                        tagKeys: [CREATE_REQUEST_TAG],
+                    },
                 });
             }
-            const context: CreateContext = { step: 'proficiencies', batch: 0 };
-            return inProgress(desired, { ...context }, 'Tagged the user');
-        }
-        const wanted = desired.UserProficiencies ?? [];
-        const next = await associateBatch(client, ref, wanted, callbackContext.batch);
-        if (next !== undefined) {
-            const done = next * PROFICIENCY_BATCH_SIZE;
-            const context: CreateContext = { step: 'proficiencies', batch: next };
-            return inProgress(
-                desired,
-                { ...context },
-                `Associated ${done} of ${wanted.length} proficiencies`
+            if (callbackContext.step === 'tags') {
+                // More tags than CreateUser takes: the rest, by TagResource, which
+                // sets values and so is safe to replay.
+                const { later } = createTags(request, desired);
+                for (const tags of later) {
+                    await sendPlanned(client, {
+                        operation: 'TagResource',
+                        input: { resourceArn: resourceArn(ref, 'agent', ref.id), tags },
+                    });
+                }
+                const context: CreateContext = { step: 'proficiencies', batch: 0 };
+                return inProgress(desired, { ...context }, 'Tagged the user');
+            }
+            const wanted = desired.UserProficiencies ?? [];
+            const next = await associateBatch(
+                client,
+                ref,
+                wanted,
+                callbackContext.batch
             );
-        }
-        const current = await fetchUser(client, ref);
-        return succeeded(
-            fromConnectUser(current.user, {
-                instance: ref,
-                proficiencies: current.proficiencies,
-            })
-        );
+            if (next !== undefined) {
+                const done = next * PROFICIENCY_BATCH_SIZE;
+                const context: CreateContext = { step: 'proficiencies', batch: next };
+                return inProgress(
+                    desired,
+                    { ...context },
+                    `Associated ${done} of ${wanted.length} proficiencies`
+                );
+            }
+            const current = await fetchUser(client, ref);
+            return succeeded(
+                fromConnectUser(current.user, {
+                    instance: ref,
+                    proficiencies: current.proficiencies,
+                })
+            );
+        });
     });
 }

@@ -9,10 +9,12 @@ import { sendPlanned } from '../send';
 import { HandlerFailure } from '../errors';
 import {
     type ActionRequest,
+    type CallbackContext,
     type Logger,
     propertiesOf,
     reportFailures,
     succeeded,
+    waitWhenThrottled,
 } from '../progress';
 import type { ResourceProperties } from '../properties';
 import { applyProficiencyCalls, isProficiencyCall } from '../proficiencies';
@@ -112,7 +114,7 @@ async function sendAll(
 export function update(
     session: SessionProxy | null | undefined,
     request: ActionRequest,
-    _callbackContext?: unknown,
+    callbackContext?: CallbackContext,
     logger?: Logger
 ) {
     return reportFailures(async () => {
@@ -150,14 +152,22 @@ export function update(
             userId: ref.id,
             userArn: before.user.Arn ?? String(userArn),
         });
-        await sendAll(client, ref, calls, desired.UserProficiencies);
-        const after = calls.length ? await fetchUser(client, ref) : before;
-        return succeeded(
-            fromConnectUser(after.user, {
-                instance: ref,
-                proficiencies: after.proficiencies,
-            }),
-            passwordNote
+        // From the first change on, throttling waits instead of failing: the
+        // next invocation plans again from what Connect holds.
+        return waitWhenThrottled(
+            { ...desired, UserArn: userArn },
+            callbackContext ?? {},
+            async () => {
+                await sendAll(client, ref, calls, desired.UserProficiencies);
+                const after = calls.length ? await fetchUser(client, ref) : before;
+                return succeeded(
+                    fromConnectUser(after.user, {
+                        instance: ref,
+                        proficiencies: after.proficiencies,
+                    }),
+                    passwordNote
+                );
+            }
         );
     });
 }

@@ -221,9 +221,9 @@ describe('CREATE', () => {
 
     it('returns the ARN before a failing proficiency step, so rollback can delete the user', async () => {
         connect.on(AssociateUserProficienciesCommand).rejects(
-            Object.assign(new Error('Rate exceeded'), {
-                name: 'ThrottlingException',
-                $metadata: { httpStatusCode: 429 },
+            Object.assign(new Error('User is not authorized'), {
+                name: 'AccessDeniedException',
+                $metadata: { httpStatusCode: 403 },
             })
         );
         const events = await createToCompletion(
@@ -232,7 +232,39 @@ describe('CREATE', () => {
 
         expect(events[0]).toMatchObject({ status: 'IN_PROGRESS' });
         expect(events[0].resourceModel?.UserArn).toBe(USER_ARN);
-        expect(events[1]).toMatchObject({ status: 'FAILED', errorCode: 'Throttling' });
+        expect(events[1]).toMatchObject({
+            status: 'FAILED',
+            errorCode: 'AccessDenied',
+        });
+    });
+
+    it('waits, instead of failing, when a step after CreateUser is throttled', async () => {
+        connect
+            .on(AssociateUserProficienciesCommand)
+            .rejectsOnce(
+                Object.assign(new Error('Rate exceeded'), {
+                    name: 'ThrottlingException',
+                    $metadata: { httpStatusCode: 429 },
+                })
+            )
+            .resolves({});
+        connect.on(DescribeUserCommand).resolves({ User: connectUser() });
+        const events = await createToCompletion(
+            userModel({ UserProficiencies: [proficiency('Skill', 'Billing', 4)] })
+        );
+
+        expect(events.map((event) => event.status)).toEqual([
+            'IN_PROGRESS',
+            'IN_PROGRESS',
+            'SUCCESS',
+        ]);
+        expect(events[1]).toMatchObject({
+            callbackDelaySeconds: 2,
+            callbackContext: { step: 'proficiencies', batch: 0, throttled: 1 },
+        });
+        expect(events[1].resourceModel?.UserArn).toBe(USER_ARN);
+        expect(events[1].message).toContain('throttling');
+        expect(connect.commandCalls(AssociateUserProficienciesCommand)).toHaveLength(2);
     });
 
     it('maps a duplicate username to AlreadyExists', async () => {

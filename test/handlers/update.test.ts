@@ -361,6 +361,47 @@ describe('UPDATE', () => {
         expect(mutatingCalls()).toHaveLength(8);
     });
 
+    it.each([
+        [
+            'the first call, before anything changed: Throttling',
+            'DescribeUser',
+            'FAILED',
+        ],
+        [
+            'a change: IN_PROGRESS, to carry on',
+            'UpdateUserRoutingProfile',
+            'IN_PROGRESS',
+        ],
+    ])('when Connect throttles %s', async (_case, operation, status) => {
+        existing();
+        const throttled = Object.assign(new Error('Rate exceeded'), {
+            name: 'ThrottlingException',
+            $metadata: { httpStatusCode: 429 },
+        });
+        if (operation === 'DescribeUser') {
+            connect.on(DescribeUserCommand).rejects(throttled);
+        } else {
+            connect.on(UpdateUserRoutingProfileCommand).rejects(throttled);
+        }
+        const desired = previousModel({ RoutingProfileArn: routingProfileArn(2) });
+        const response = await update(desired, previousModel(), {
+            callbackContext: status === 'IN_PROGRESS' ? { throttled: 2 } : undefined,
+        });
+
+        expect(response.status).toBe(status);
+        if (status === 'FAILED') {
+            expect(response.errorCode).toBe('Throttling');
+            expect(mutatingCalls()).toEqual([]);
+        } else {
+            // The wait doubles with each throttled invocation in a row.
+            expect(response).toMatchObject({
+                callbackDelaySeconds: 8,
+                callbackContext: { throttled: 3 },
+            });
+            expect(response.resourceModel?.UserArn).toBe(USER_ARN);
+        }
+    });
+
     it('fails with the code of the call that failed, starting nothing after it', async () => {
         existing();
         for (const Command of MUTATING) {
@@ -370,9 +411,9 @@ describe('UPDATE', () => {
             });
         }
         connect.on(UpdateUserRoutingProfileCommand).rejects(
-            Object.assign(new Error('Rate exceeded'), {
-                name: 'ThrottlingException',
-                $metadata: { httpStatusCode: 429 },
+            Object.assign(new Error('Internal failure'), {
+                name: 'InternalServiceException',
+                $metadata: { httpStatusCode: 500 },
             })
         );
         const response = await update(
@@ -392,7 +433,10 @@ describe('UPDATE', () => {
             })
         );
 
-        expect(response).toMatchObject({ status: 'FAILED', errorCode: 'Throttling' });
+        expect(response).toMatchObject({
+            status: 'FAILED',
+            errorCode: 'ServiceInternalError',
+        });
         // Six chains start together, and the seventh (tags) never starts.
         expect(mutatingCalls().map(([operation]) => operation)).toEqual([
             'UpdateUserRoutingProfile',
