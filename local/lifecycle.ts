@@ -257,7 +257,10 @@ export async function runLifecycle(
             expectStatus(step, response, 'SUCCESS');
             if (response.status === 'SUCCESS') {
                 step.problems.push(
-                    ...mismatches(expected(created), response.resourceModel)
+                    ...mismatches(
+                        expected(created, stack.stackTags),
+                        response.resourceModel
+                    )
                 );
             }
             model = response.resourceModel ?? {};
@@ -277,7 +280,10 @@ export async function runLifecycle(
             checkNoPassword(step, response);
             expectStatus(step, response, 'SUCCESS');
             step.problems.push(
-                ...mismatches(identified(expected(created)), response.resourceModel)
+                ...mismatches(
+                    identified(expected(created, stack.stackTags)),
+                    response.resourceModel
+                )
             );
         });
 
@@ -290,7 +296,10 @@ export async function runLifecycle(
                 });
                 expectStatus(step, response, 'SUCCESS');
                 step.problems.push(
-                    ...mismatches(identified(expected(updated)), response.resourceModel)
+                    ...mismatches(
+                        identified(expected(updated, stack.stackTags)),
+                        response.resourceModel
+                    )
                 );
                 model = response.resourceModel ?? model;
             },

@@ -25,10 +25,25 @@ export interface StepResult {
     problems: string[];
 }
 
-/** What the handler must return for a model: all but the write-only Password. */
-export function expected(properties: Properties): Properties {
+/**
+ * What the handler must return for a model: all but the write-only Password,
+ * with every tag the user holds, the stack's among them (the model's win on a
+ * key they share).
+ */
+export function expected(
+    properties: Properties,
+    stackTags: Record<string, string> = {}
+): Properties {
     const { Password: _password, ...rest } = properties;
-    return rest;
+    const modelTags = (rest.Tags ?? []) as Array<{ Key: string; Value: string }>;
+    const tags = {
+        ...stackTags,
+        ...Object.fromEntries(modelTags.map((tag) => [tag.Key, tag.Value])),
+    };
+    const keys = Object.keys(tags).sort();
+    return keys.length
+        ? { ...rest, Tags: keys.map((Key) => ({ Key, Value: tags[Key] })) }
+        : rest;
 }
 
 /** Operations that write parts the update does not change; sending them is a needless write. */
@@ -36,7 +51,6 @@ export const UNCHANGED_BY_UPDATE = [
     'CreateUser',
     'DeleteUser',
     'UpdateUserIdentityInfo',
-    'UpdateUserPhoneConfig',
     'UpdateUserRoutingProfile',
     'UpdateUserConfig',
     'UntagResource',

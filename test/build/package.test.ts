@@ -218,6 +218,14 @@ describe('the submission package', () => {
                         `${instanceArn}/security-profile/b1000000-0000-4000-8000-000000000001`,
                     ],
                     ...seeded,
+                    // The per-channel view of the same settings.
+                    AfterContactWorkConfigs: ['VOICE', 'CHAT', 'TASK', 'EMAIL'].map(
+                        (Channel) => ({
+                            Channel,
+                            AfterContactWorkConfig: { AfterContactWorkTimeLimit: 0 },
+                        })
+                    ),
+                    PhoneNumberConfigs: [{ Channel: 'VOICE', PhoneType: 'SOFT_PHONE' }],
                 },
             });
         });

@@ -1,3 +1,4 @@
+import { markerValue } from '../../src/translate';
 import {
     CancelResourceRequestCommand,
     CreateResourceCommand,
@@ -309,7 +310,9 @@ describe('failures on the way', () => {
         expect(final.Identifier).toContain(user.id);
         expect(user.tags).toEqual({ team: 'blue' });
         expect(callsOf('CreateUser')[0].params.Tags).toMatchObject({
-            'cloudformation-provider:create-request': final.RequestToken,
+            'cloudformation-provider:create-request': markerValue(
+                String(final.RequestToken)
+            ),
         });
     });
 });

@@ -193,7 +193,7 @@ describe('runLifecycle against the emulator', () => {
         const read = result.steps.find((step) => step.step === 'read');
         expect(read?.ok).toBe(false);
         expect(read?.problems).toEqual([
-            'Tags is [], expected [{"Key":"purpose","Value":"cfn-lifecycle"},{"Key":"team","Value":"blue"}]',
+            'Tags is [], expected [{"Key":"costCentre","Value":"4242"},{"Key":"purpose","Value":"cfn-lifecycle"},{"Key":"team","Value":"blue"}]',
         ]);
         expect(users()).toEqual([]);
     });

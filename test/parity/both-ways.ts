@@ -382,7 +382,7 @@ export const BOTH_WAYS: Record<string, BothWays> = {
             AutoAcceptConfigs: [autoAccept('VOICE', false)],
         }),
         problems: [
-            'PhoneConfig.AutoAccept conflicts with AutoAcceptConfigs: set it in one of them, not both, or give its VOICE entry the same value',
+            'PhoneConfig.AutoAccept (true) and the VOICE entry of AutoAcceptConfigs (false) hold the same setting with different values: give it in one of them, or the same value in both',
         ],
         accepted: user({
             PhoneConfig: { AutoAccept: true },
@@ -395,7 +395,7 @@ export const BOTH_WAYS: Record<string, BothWays> = {
             AfterContactWorkConfigs: [acw(60, 'VOICE')],
         }),
         problems: [
-            'PhoneConfig.AfterContactWorkTimeLimit conflicts with AfterContactWorkConfigs: set it in one of them, not both, or give its VOICE entry the same value',
+            'PhoneConfig.AfterContactWorkTimeLimit (30) and the VOICE entry of AfterContactWorkConfigs (60) hold the same setting with different values: give it in one of them, or the same value in both',
         ],
         accepted: user({
             PhoneConfig: { AfterContactWorkTimeLimit: 30 },
@@ -410,7 +410,7 @@ export const BOTH_WAYS: Record<string, BothWays> = {
             ],
         }),
         problems: [
-            'PhoneConfig.PhoneType conflicts with PhoneNumberConfigs: set it in one of them, not both, or give its VOICE entry the same value',
+            'PhoneConfig.PhoneType ("SOFT_PHONE") and the VOICE entry of PhoneNumberConfigs ("DESK_PHONE") hold the same setting with different values: give it in one of them, or the same value in both',
         ],
         accepted: user({
             PhoneConfig: { PhoneType: 'DESK_PHONE', DeskPhoneNumber: DESK },
@@ -427,7 +427,7 @@ export const BOTH_WAYS: Record<string, BothWays> = {
             ],
         }),
         problems: [
-            'PhoneConfig.DeskPhoneNumber conflicts with PhoneNumberConfigs: set it in one of them, not both, or give its VOICE entry the same value',
+            `PhoneConfig.DeskPhoneNumber ("+15555550100") and the VOICE entry of PhoneNumberConfigs ("${DESK}") hold the same setting with different values: give it in one of them, or the same value in both`,
         ],
         accepted: user({
             PhoneConfig: { PhoneType: 'DESK_PHONE', DeskPhoneNumber: DESK },
@@ -444,7 +444,7 @@ export const BOTH_WAYS: Record<string, BothWays> = {
             ],
         }),
         problems: [
-            'PhoneConfig.PersistentConnection conflicts with PersistentConnectionConfigs: set it in one of them, not both, or give its VOICE entry the same value',
+            'PhoneConfig.PersistentConnection (true) and the VOICE entry of PersistentConnectionConfigs (false) hold the same setting with different values: give it in one of them, or the same value in both',
         ],
         accepted: user({
             PhoneConfig: { PersistentConnection: false },

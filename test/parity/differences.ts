@@ -32,7 +32,7 @@ const SAME_ENTRY_TWICE = 'An entry given twice is a second entry for its channel
 const VOICE_ONLY = (list: string) =>
     `Connect supports ${list} for the VOICE channel only; the public schema takes any channel`;
 const CONFLICT = (list: string) =>
-    `${list} replaces this field; the two may both be given only when they say the same for VOICE, or one of them would be lost`;
+    `This field is the VOICE entry of ${list}; a CREATE that gives both with different values is refused (an UPDATE takes the one that differs from the previous model), or one of them would be lost`;
 const DUPLICATE_CHANNEL = `A second entry for a channel would leave the user's setting to the order Connect applies them in`;
 const NFC =
     "Connect's reference: inputs must be in Unicode Normalization Form C; decomposed characters and combining marks are refused";
