@@ -4,6 +4,7 @@
  * emulator injects, the tally of operations, and the end check that nothing
  * was orphaned or lost and that no response or log line carries a password.
  */
+import { configurationView } from '../emulator/channels';
 import { SEED_INSTANCES } from '../emulator/seed';
 import type { CallRecord, Emulator, UserState } from '../emulator/server';
 import type { FaultKind } from '../emulator/types';
@@ -20,6 +21,15 @@ export const FAULT_KINDS: readonly FaultKind[] = [
 export const managed = SEED_INSTANCES.managed;
 
 export type Json = Record<string, unknown>;
+
+/** The fields of `held` that `asked` names, in `asked`'s order; undefined when `asked` is. */
+function fieldsOf(held: object | undefined, asked: object | undefined) {
+    if (asked === undefined) {
+        return undefined;
+    }
+    const values = (held ?? {}) as Record<string, unknown>;
+    return Object.fromEntries(Object.keys(asked).map((key) => [key, values[key]]));
+}
 
 /** mulberry32: a small seeded generator, so that every run of a seed is the same. */
 export function random(seed: number) {
@@ -225,7 +235,12 @@ export function checkFinalState(
             securityProfileIds: [...user.securityProfileIds].sort(),
             hierarchyGroupId: user.hierarchyGroupId,
             identityInfo: user.identityInfo,
-            phoneConfig: user.phoneConfig,
+            // By value: the VOICE view of what the user holds, in whichever form
+            // it was written, for the fields the model gives.
+            phoneConfig: fieldsOf(
+                configurationView(user.channelSettings, { both: true }).PhoneConfig,
+                model.PhoneConfig as object | undefined
+            ),
             tags: sortedJson(
                 Object.entries(user.tags).filter(
                     ([key]) => key !== 'aws:cloudformation:logical-id'
