@@ -129,7 +129,7 @@ describe('UPDATE converges on the desired model', () => {
             ),
             { seed: SEED, numRuns: RUNS.update }
         );
-    });
+    }, 120_000);
 });
 
 describe('CREATE converges on the desired model', () => {
@@ -174,7 +174,7 @@ describe('CREATE converges on the desired model', () => {
             ),
             { seed: SEED + 1, numRuns: RUNS.create }
         );
-    });
+    }, 120_000);
 });
 
 describe('DELETE leaves nothing behind', () => {
@@ -210,7 +210,7 @@ describe('DELETE leaves nothing behind', () => {
             ),
             { seed: SEED + 2, numRuns: RUNS.delete }
         );
-    });
+    }, 120_000);
 });
 
 /**

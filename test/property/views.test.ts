@@ -170,6 +170,6 @@ describe.each([false, true])(
                 ),
                 { seed: SEED, numRuns: RUNS }
             );
-        });
+        }, 120_000);
     }
 );
