@@ -86,12 +86,21 @@ interface ServiceErrorShape {
 const SDK_ERROR_WRAPPER =
     /^AWS SDK error wrapper for ([A-Za-z][\w.]*)(?::\s*([\s\S]*))?$/;
 
+/** Node's socket errors name their code in their text: "connect ECONNREFUSED 127.0.0.1:443". */
+const CODE_IN_TEXT = /\b(E[A-Z_]{3,})\b/;
+
 function unwrapped(shape: ServiceErrorShape): ServiceErrorShape {
     const wrapped = SDK_ERROR_WRAPPER.exec(shape.message ?? '');
     if (!wrapped || (shape.name !== undefined && shape.name !== 'Error')) {
         return shape;
     }
-    return { ...shape, name: wrapped[1], message: wrapped[2] || wrapped[1] };
+    const message = wrapped[2] || wrapped[1];
+    return {
+        ...shape,
+        name: wrapped[1],
+        code: shape.code ?? CODE_IN_TEXT.exec(message)?.[1],
+        message,
+    };
 }
 
 /** Maps anything thrown while talking to Connect to a handler failure. */

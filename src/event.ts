@@ -1,3 +1,4 @@
+import { MAX_MODEL_DEPTH, tooDeepMessage, tooDeepProperty } from './depth';
 import { TYPE_NAME } from './type-name';
 
 /**
@@ -23,6 +24,9 @@ function modelHolder(event: Json, shape: EventShape): Json | undefined {
     const holder = shape === 'handler' ? event.requestData : event.request;
     return isObject(holder) ? holder : undefined;
 }
+
+/** The models sit two levels down in an event (`requestData.resourceProperties`). */
+const MAX_EVENT_DEPTH = MAX_MODEL_DEPTH + 2;
 
 const MODEL_KEY: Record<EventShape, string> = {
     handler: 'resourceProperties',
@@ -129,6 +133,28 @@ export async function checkEvent(event: unknown, shape: EventShape): Promise<Che
         return {
             ok: false,
             message: `The request's ${PREVIOUS_MODEL_KEY[shape]} must be a JSON object`,
+        };
+    }
+    // The library parses every model and context with recursive code: a value
+    // nested thousands deep would end the invocation with a RangeError.
+    for (const [name, value] of [
+        [key, model],
+        [PREVIOUS_MODEL_KEY[shape], previous],
+        ['callbackContext', event.callbackContext],
+    ] as const) {
+        const deep = isObject(value) ? tooDeepProperty(value) : undefined;
+        if (deep !== undefined) {
+            return {
+                ok: false,
+                message: `The request's ${name} is invalid: ${tooDeepMessage(deep, TYPE_NAME)}`,
+            };
+        }
+    }
+    const deepInEvent = tooDeepProperty(event, MAX_EVENT_DEPTH);
+    if (deepInEvent !== undefined) {
+        return {
+            ok: false,
+            message: `The request nests values more than ${MAX_EVENT_DEPTH} levels deep under ${deepInEvent}`,
         };
     }
     const badTags = TAG_KEYS[shape].find((tagKey) => !isTagMap(holder[tagKey]));

@@ -53,3 +53,15 @@ it.each([
     },
     30_000
 );
+
+it('answers NetworkFailure when Connect refuses every connection', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as { port: number };
+    await new Promise((resolve) => closed.close(resolve));
+    process.env.AWS_ENDPOINT_URL_CONNECT = `http://127.0.0.1:${port}`;
+
+    const response = await invoke(handlerEvent('READ', { UserArn: USER_ARN }));
+
+    expect(response).toMatchObject({ status: 'FAILED', errorCode: 'NetworkFailure' });
+}, 30_000);

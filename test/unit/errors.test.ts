@@ -40,6 +40,11 @@ describe('the Connect error table', () => {
     it.each([
         ['AWS SDK error wrapper for TimeoutError: socket hang up', 'NetworkFailure'],
         ['AWS SDK error wrapper for TimeoutError', 'NetworkFailure'],
+        [
+            'AWS SDK error wrapper for Error: connect ECONNREFUSED 127.0.0.1:1',
+            'NetworkFailure',
+        ],
+        ['AWS SDK error wrapper for Error: something else', 'GeneralServiceException'],
         ['AWS SDK error wrapper for ThrottlingException: Rate exceeded', 'Throttling'],
         ['AWS SDK error wrapper for [object Object]', 'GeneralServiceException'],
     ])(
