@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SEED_INSTANCES } from '../../emulator/seed';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import type { ResourceProperties } from '../../src/properties';
-import { formsOf } from '../../src/secrets';
+import { formsIn } from '../fixtures/secret-forms';
 import { handlerEvent, testEvent } from '../fixtures/events';
 import { capturingLogs, invoke, invokeTest, type Response } from '../fixtures/invoke';
 import { comparable } from '../property/harness';
@@ -168,7 +168,7 @@ describe('a password with backslashes and quotes', () => {
 
         expect(logs).toContain('EVENT DATA');
         expect(result.status).not.toBe('FAILED');
-        for (const form of formsOf(PASSWORD)) {
+        for (const form of formsIn(PASSWORD)) {
             expect(logs).not.toContain(form);
             expect(JSON.stringify(result)).not.toContain(form);
         }
@@ -189,7 +189,7 @@ describe('a password with backslashes and quotes', () => {
         });
 
         expect(last(result).status).toBe('SUCCESS');
-        for (const form of [...formsOf(PASSWORD), ...formsOf(`${PASSWORD}2`)]) {
+        for (const form of [...formsIn(PASSWORD), ...formsIn(`${PASSWORD}2`)]) {
             expect(logs).not.toContain(form);
             expect(JSON.stringify(result)).not.toContain(form);
         }
