@@ -76,13 +76,46 @@ interface ServiceErrorShape {
     $metadata?: { httpStatusCode?: number };
 }
 
+/**
+ * The SDK's retry step rethrows anything that is not an Error of its own realm
+ * (a socket error made by Node's core while the SDK runs in a sandbox, as under
+ * a test runner) as a plain Error whose message is the original's text: "AWS
+ * SDK error wrapper for TimeoutError: socket hang up". The name and message are
+ * read back from it, so that it maps as the original would.
+ */
+const SDK_ERROR_WRAPPER =
+    /^AWS SDK error wrapper for ([A-Za-z][\w.]*)(?::\s*([\s\S]*))?$/;
+
+/** Node's socket errors name their code in their text: "connect ECONNREFUSED 127.0.0.1:443". */
+const CODE_IN_TEXT = /\b(E[A-Z_]{3,})\b/;
+
+function unwrapped(shape: ServiceErrorShape): ServiceErrorShape {
+    const wrapped = SDK_ERROR_WRAPPER.exec(shape.message ?? '');
+    if (!wrapped || (shape.name !== undefined && shape.name !== 'Error')) {
+        return shape;
+    }
+    const message = wrapped[2] || wrapped[1];
+    return {
+        ...shape,
+        name: wrapped[1],
+        code: shape.code ?? CODE_IN_TEXT.exec(message)?.[1],
+        message,
+    };
+}
+
 /** Maps anything thrown while talking to Connect to a handler failure. */
 export function toHandlerFailure(error: unknown): HandlerFailure {
     if (error instanceof HandlerFailure) {
         return error;
     }
-    const shape: ServiceErrorShape =
+    const thrown: ServiceErrorShape =
         typeof error === 'object' && error !== null ? (error as ServiceErrorShape) : {};
+    const shape = unwrapped({
+        name: thrown.name,
+        code: thrown.code,
+        message: thrown.message,
+        $metadata: thrown.$metadata,
+    });
     const name = shape.name ?? 'Error';
     const message = shape.message || String(error);
     const mapped = CONNECT_ERROR_CODES[name];

@@ -1,3 +1,4 @@
+import { MAX_MODEL_DEPTH, tooDeepMessage, tooDeepProperty } from './depth';
 import { TYPE_NAME } from './type-name';
 
 /**
@@ -23,6 +24,9 @@ function modelHolder(event: Json, shape: EventShape): Json | undefined {
     const holder = shape === 'handler' ? event.requestData : event.request;
     return isObject(holder) ? holder : undefined;
 }
+
+/** The models sit two levels down in an event (`requestData.resourceProperties`). */
+const MAX_EVENT_DEPTH = MAX_MODEL_DEPTH + 2;
 
 const MODEL_KEY: Record<EventShape, string> = {
     handler: 'resourceProperties',
@@ -131,6 +135,28 @@ export async function checkEvent(event: unknown, shape: EventShape): Promise<Che
             message: `The request's ${PREVIOUS_MODEL_KEY[shape]} must be a JSON object`,
         };
     }
+    // The library parses every model and context with recursive code: a value
+    // nested thousands deep would end the invocation with a RangeError.
+    for (const [name, value] of [
+        [key, model],
+        [PREVIOUS_MODEL_KEY[shape], previous],
+        ['callbackContext', event.callbackContext],
+    ] as const) {
+        const deep = isObject(value) ? tooDeepProperty(value) : undefined;
+        if (deep !== undefined) {
+            return {
+                ok: false,
+                message: `The request's ${name} is invalid: ${tooDeepMessage(deep, TYPE_NAME)}`,
+            };
+        }
+    }
+    const deepInEvent = tooDeepProperty(event, MAX_EVENT_DEPTH);
+    if (deepInEvent !== undefined) {
+        return {
+            ok: false,
+            message: `The request nests values more than ${MAX_EVENT_DEPTH} levels deep under ${deepInEvent}`,
+        };
+    }
     const badTags = TAG_KEYS[shape].find((tagKey) => !isTagMap(holder[tagKey]));
     if (badTags) {
         return {
@@ -165,9 +191,15 @@ export async function checkEvent(event: unknown, shape: EventShape): Promise<Che
     return { ok: true, event: copy, action: action as ActionName };
 }
 
+/** The values of a credentials object that are secrets: never its access key ID or account ID. */
+const SECRET_CREDENTIALS = ['secretAccessKey', 'sessionToken'] as const;
+
 /**
- * What must never appear in a log line: the password of the model and the
- * caller's credentials, which the library logs with the whole test event.
+ * The secrets an event carries: the desired and previous models' password,
+ * and the secret access key and session token of the caller's credentials
+ * and of the provider's (CloudFormation sends both in a HandlerRequest). An
+ * access key ID or an account ID is no secret: it names, and it stands in
+ * every ARN.
  */
 export function secretsOf(event: unknown): string[] {
     if (!isObject(event)) {
@@ -176,24 +208,21 @@ export function secretsOf(event: unknown): string[] {
     const shape = shapeOf(event);
     const holder = modelHolder(event, shape) ?? {};
     const credentials =
-        shape === 'handler' ? holder.callerCredentials : event.credentials;
+        shape === 'handler'
+            ? [holder.callerCredentials, holder.providerCredentials]
+            : [event.credentials];
     const values = [
         passwordOf(holder[MODEL_KEY[shape]]),
         passwordOf(holder[PREVIOUS_MODEL_KEY[shape]]),
-        ...(isObject(credentials) ? Object.values(credentials) : []),
+        ...credentials.flatMap((set) =>
+            isObject(set) ? SECRET_CREDENTIALS.map((key) => set[key]) : []
+        ),
     ];
-    return values.filter(
-        (value): value is string => typeof value === 'string' && value !== ''
-    );
-}
-
-/** Replaces every occurrence of the secrets in a text. */
-export function redact(text: string, secrets: Iterable<string>): string {
-    let result = text;
-    for (const secret of secrets) {
-        if (secret) {
-            result = result.split(secret).join('<REDACTED>');
-        }
-    }
-    return result;
+    return [
+        ...new Set(
+            values.filter(
+                (value): value is string => typeof value === 'string' && value !== ''
+            )
+        ),
+    ];
 }

@@ -9,19 +9,20 @@ import { remove } from './actions/delete';
 import { list } from './actions/list';
 import { read } from './actions/read';
 import { withDeadline } from './deadline';
-import { checkEvent, type EventShape, redact, secretsOf, shapeOf } from './event';
+import { checkEvent, type EventShape, secretsOf, shapeOf } from './event';
 import { endWhenDelivered, passListNextToken } from './library';
 import { ResourceModel, TypeConfigurationModel } from './models';
+import { redactAnswer, SecretsInFlight } from './secrets';
 import { TYPE_NAME } from './type-name';
 
-/** Passwords and credentials of the invocations in flight: scrubbed from every log line. */
-const secrets = new Map<string, number>();
+/** Passwords and secret keys of the invocations in flight: removed from every log line. */
+const secrets = new SecretsInFlight();
 
 class UserResource extends BaseResource<ResourceModel, TypeConfigurationModel> {
     constructor() {
         super(TYPE_NAME, ResourceModel, undefined, undefined, TypeConfigurationModel);
         this.platformLoggerProxy.addFilter({
-            applyFilter: (message: string) => redact(message, secrets.keys()),
+            applyFilter: (message: string) => secrets.redact(message),
         });
         passListNextToken(this);
         endWhenDelivered(this);
@@ -47,19 +48,8 @@ resource.addHandler(Action.List, list);
 
 type Response = Record<string, unknown>;
 
-function scrub(response: unknown, eventSecrets: string[]): Response {
-    return JSON.parse(redact(JSON.stringify(response ?? {}), eventSecrets)) as Response;
-}
-
-function holdSecrets(eventSecrets: string[], delta: 1 | -1): void {
-    for (const secret of eventSecrets) {
-        const count = (secrets.get(secret) ?? 0) + delta;
-        if (count > 0) {
-            secrets.set(secret, count);
-        } else {
-            secrets.delete(secret);
-        }
-    }
+function redacted(response: unknown, eventSecrets: string[]): Response {
+    return redactAnswer((response ?? {}) as Response, eventSecrets);
 }
 
 async function invoke(
@@ -68,7 +58,7 @@ async function invoke(
     run: (event: Record<string, unknown>) => Promise<unknown>
 ): Promise<Response> {
     const eventSecrets = secretsOf(event);
-    holdSecrets(eventSecrets, 1);
+    secrets.hold(eventSecrets);
     try {
         const checked = await checkEvent(event, shape);
         if (!checked.ok) {
@@ -76,14 +66,14 @@ async function invoke(
                 checked.credentials === false
                     ? HandlerErrorCode.InvalidCredentials
                     : HandlerErrorCode.InvalidRequest;
-            return scrub(
+            return redacted(
                 ProgressEvent.failed(code, checked.message).serialize(),
                 eventSecrets
             );
         }
-        return scrub(await run(checked.event), eventSecrets);
+        return redacted(await run(checked.event), eventSecrets);
     } finally {
-        holdSecrets(eventSecrets, -1);
+        secrets.release(eventSecrets);
     }
 }
 

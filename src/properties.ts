@@ -135,9 +135,10 @@ export interface UserIdentityInfo {
     Email?: string;
 
     /**
-     * The secondary email address. If you provide a secondary email, the user receives
-     * email notifications, other than password reset notifications, to this email
-     * address instead of to their primary email address.
+     * The secondary email address, one address and nothing else, at most 265
+     * characters. If you provide a secondary email, the user receives email
+     * notifications, other than password reset notifications, to this email address
+     * instead of to their primary email address.
      */
     SecondaryEmail?: string;
 

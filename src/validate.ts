@@ -5,6 +5,7 @@ import {
     instanceArn as instanceArnOf,
     parseResourceArn,
 } from './arn';
+import { tooDeepMessage, tooDeepProperty } from './depth';
 import type { ResourceProperties } from './properties';
 import { CREATE_REQUEST_TAG } from './translate';
 
@@ -96,6 +97,37 @@ function malformedText(value: unknown, path = ''): string[] {
     return [];
 }
 
+type ListBound = SchemaNode & { maxItems?: number };
+
+/**
+ * Cuts, in place, every list longer than the schema's `maxItems` to one item
+ * past its bound, in one pass over the model. The schema's `uniqueItems`
+ * compares every pair of a list's items; on the cut list it still says the
+ * list is too long, and what is wrong with its first items, in time that does
+ * not grow with the list.
+ */
+function cutOverlongLists(value: unknown, node: SchemaNode): void {
+    const at = resolve(node) as ListBound;
+    if (Array.isArray(value)) {
+        if (at.maxItems !== undefined && value.length > at.maxItems + 1) {
+            value.length = at.maxItems + 1;
+        }
+        const items = at.items;
+        if (items) {
+            value.forEach((item) => cutOverlongLists(item, items));
+        }
+        return;
+    }
+    if (typeof value === 'object' && value !== null && at.properties) {
+        for (const [key, inner] of Object.entries(value)) {
+            const child = at.properties[key];
+            if (child) {
+                cutOverlongLists(inner, child);
+            }
+        }
+    }
+}
+
 /** The outcome of validating a model: the coerced copy, or what is wrong with it. */
 export type Validation =
     | { valid: true; properties: ResourceProperties }
@@ -155,14 +187,18 @@ function explanation(error: ErrorObject): string {
         ? schemaAt(error.instancePath)
         : undefined;
     const description = node && (node.description ?? resolve(node).description);
-    const sentence = (description ?? '').split(/\.(?=\s+[A-Z0-9]|\s*$)/)[0].trim();
-    if (!sentence) {
-        return '';
-    }
-    const lowered = /^[A-Z][a-z]/.test(sentence)
+    const sentence = firstSentence(description ?? '');
+    return sentence ? `: ${lowerFirst(sentence)}` : '';
+}
+
+function firstSentence(description: string): string {
+    return description.split(/\.(?=\s+[A-Z0-9]|\s*$)/)[0].trim();
+}
+
+function lowerFirst(sentence: string): string {
+    return /^[A-Z][a-z]/.test(sentence)
         ? sentence[0].toLowerCase() + sentence.slice(1)
         : sentence;
-    return `: ${lowered}`;
 }
 
 function describeSchemaError(error: ErrorObject): string {
@@ -199,8 +235,17 @@ const CHANNEL_LISTS: ReadonlyArray<keyof ResourceProperties> = [
     ...VOICE_ONLY_LISTS,
 ];
 
+/** The keys given more than once, each once, in one pass. */
 function duplicates(keys: string[]): string[] {
-    return [...new Set(keys.filter((key, index) => keys.indexOf(key) !== index))];
+    const seen = new Set<string>();
+    const repeated = new Set<string>();
+    for (const key of keys) {
+        if (seen.has(key)) {
+            repeated.add(key);
+        }
+        seen.add(key);
+    }
+    return [...repeated];
 }
 
 /** Connect's rule for a user name with an @: the form of an email address. */
@@ -351,6 +396,10 @@ export function validateProperties(raw: unknown): Validation {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
         return { valid: false, problems: ['the model must be a JSON object'] };
     }
+    const deep = tooDeepProperty(raw);
+    if (deep !== undefined) {
+        return { valid: false, problems: [tooDeepMessage(deep, schema.typeName)] };
+    }
     // A JSON round trip, not structuredClone: the copy must be made of this realm's
     // plain objects for class-transformer, with which the library parses the event
     // that carries it, to recognise them.
@@ -369,6 +418,7 @@ export function validateProperties(raw: unknown): Validation {
         };
     }
     const validate = validator();
+    cutOverlongLists(copy, schema as SchemaNode);
     if (!validate(copy)) {
         const problems = (validate.errors ?? []).map(describeSchemaError);
         return { valid: false, problems: [...new Set(problems)] };

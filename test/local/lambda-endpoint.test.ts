@@ -4,6 +4,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { handlerRequest } from '../../local/handler-request';
 import { type LambdaEndpoint, startLambdaEndpoint } from '../../local/lambda-endpoint';
 import { isLoopbackUrl } from '../../local/loopback';
+import { formsIn } from '../fixtures/secret-forms';
 import { parseStartLambdaArgs } from '../../local/start-lambda';
 import {
     CREDENTIALS,
@@ -328,5 +329,34 @@ describe('function logs', () => {
         expect(text).not.toContain(CREDENTIALS.secretAccessKey);
         expect(text).not.toContain(CREDENTIALS.accessKeyId);
         expect(text).not.toContain('Logged-Passw0rd');
+    });
+
+    it('shows no form of a password with backslashes and quotes, which inspect escapes in EVENT DATA', async () => {
+        const password = `Back\\slash'quote"tick\`9A`;
+        const written: string[] = [];
+        const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+            written.push(String(chunk));
+            return true;
+        });
+        const endpoint = await startLambdaEndpoint({
+            port: 0,
+            functionLogs: true,
+            log: () => undefined,
+        });
+        try {
+            await invokeHttp(
+                endpoint.url,
+                'TestEntrypoint',
+                testEvent('READ', { UserArn: MISSING_USER, Password: password })
+            );
+        } finally {
+            await endpoint.close();
+            spy.mockRestore();
+        }
+        const text = written.join('');
+        expect(text).toContain('EVENT DATA');
+        for (const form of formsIn(password)) {
+            expect(text).not.toContain(form);
+        }
     });
 });

@@ -23,6 +23,7 @@ const user = (overrides: ResourceProperties | Record<string, unknown>) =>
     ) as Record<string, unknown>;
 
 const DESK = '+15555551212';
+const NAMES = { FirstName: 'Jane', LastName: 'Doe' };
 const LEVEL_REASON =
     'the level of the proficiency: 1, 2, 3, 4 or 5, the levels Amazon Connect takes';
 const ACW_REASON =
@@ -71,6 +72,20 @@ export const BOTH_WAYS: Record<string, BothWays> = {
             String.raw`Username must match pattern "^[a-zA-Z0-9_\-.@]+$": the user name for the account: up to 20 characters on instances that do not use SAML, up to 64 on SAML instances, from [a-zA-Z0-9_-.@]; @ only in an email form`,
         ],
         accepted: user({ Username: 'j.doe' }),
+    },
+    'IdentityInfo.SecondaryEmail pattern': {
+        refused: user({
+            IdentityInfo: {
+                ...NAMES,
+                SecondaryEmail: 'jane@example.com, not monitored!',
+            },
+        }),
+        problems: [
+            String.raw`IdentityInfo.SecondaryEmail must match pattern "^(?=.{0,265}$)[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,63}$": the secondary email address, one address and nothing else, at most 265 characters`,
+        ],
+        accepted: user({
+            IdentityInfo: { ...NAMES, SecondaryEmail: 'jane@example.com' },
+        }),
     },
     'PhoneConfig.DeskPhoneNumber pattern': {
         refused: user({

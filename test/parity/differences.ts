@@ -47,6 +47,11 @@ export const DELIBERATE_DIFFERENCES: readonly DeliberateDifference[] = [
         reason: "Anchored: the public pattern has neither ^ nor $, so it takes any text with one allowed character in it ('j doe', 'jane!'); Connect takes a user name made only of letters, digits and _ - . @",
     },
     { path: 'PhoneConfig.DeskPhoneNumber', kind: 'pattern', reason: DESK_PHONE },
+    {
+        path: 'IdentityInfo.SecondaryEmail',
+        kind: 'pattern',
+        reason: "Anchored at its end: the public pattern ends without $, so it takes an address followed by anything ('jane@example.com, not monitored!'); Connect takes one address and nothing else, and refuses the rest after the create has begun",
+    },
     { path: 'PhoneNumberConfigs[].PhoneNumber', kind: 'pattern', reason: DESK_PHONE },
     {
         path: 'Tags[].Key',

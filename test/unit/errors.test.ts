@@ -37,6 +37,27 @@ describe('the Connect error table', () => {
         }
     );
 
+    it.each([
+        ['AWS SDK error wrapper for TimeoutError: socket hang up', 'NetworkFailure'],
+        ['AWS SDK error wrapper for TimeoutError', 'NetworkFailure'],
+        [
+            'AWS SDK error wrapper for Error: connect ECONNREFUSED 127.0.0.1:1',
+            'NetworkFailure',
+        ],
+        ['AWS SDK error wrapper for Error: something else', 'GeneralServiceException'],
+        ['AWS SDK error wrapper for ThrottlingException: Rate exceeded', 'Throttling'],
+        ['AWS SDK error wrapper for [object Object]', 'GeneralServiceException'],
+    ])(
+        "maps the SDK's wrapper of an error from another realm, %j, as the original: %s",
+        (message, code) => {
+            const wrapper = Object.assign(new Error(message), {
+                $metadata: { attempts: 5, totalRetryDelay: 1500 },
+            });
+
+            expect(toHandlerFailure(wrapper).code).toBe(code);
+        }
+    );
+
     it('passes a handler failure through unchanged', () => {
         const failure = new HandlerFailure('NotFound' as never, 'gone');
 
