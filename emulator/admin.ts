@@ -36,7 +36,8 @@ export class EmulatorAdmin {
     ): Promise<unknown> {
         const response = await fetch(`${this.base}/_emulator/${path}`, {
             method,
-            headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+            // The emulator takes admin changes only as JSON (no cross-site form posts).
+            headers: method === 'GET' ? {} : { 'Content-Type': 'application/json' },
             body: body === undefined ? undefined : JSON.stringify(body),
         });
         const text = await response.text();

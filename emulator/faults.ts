@@ -12,6 +12,8 @@ export const FAULT_KINDS: readonly FaultKind[] = [
 ];
 
 export const DEFAULT_LATENCY_MS = 1000;
+/** A delay longer than any SDK's timeout only holds a connection open. */
+export const MAX_LATENCY_MS = 10 * 60 * 1000;
 
 export function validateFault(raw: unknown): FaultSpec {
     const fault = raw as Partial<FaultSpec> | null;
@@ -24,11 +26,12 @@ export function validateFault(raw: unknown): FaultSpec {
         fault.count < 1 ||
         !FAULT_KINDS.includes(fault.kind as FaultKind) ||
         (fault.latencyMs !== undefined &&
-            (typeof fault.latencyMs !== 'number' || fault.latencyMs < 0))
+            (typeof fault.latencyMs !== 'number' ||
+                !(fault.latencyMs >= 0 && fault.latencyMs <= MAX_LATENCY_MS)))
     ) {
         throw new Error(
             'A fault needs operation (string), count (integer >= 1), kind ' +
-                `(${FAULT_KINDS.join(' | ')}) and optionally latencyMs (>= 0)`
+                `(${FAULT_KINDS.join(' | ')}) and optionally latencyMs (0 to ${MAX_LATENCY_MS})`
         );
     }
     return { ...fault } as FaultSpec;

@@ -2,6 +2,7 @@
  * The REST-JSON routes of the emulated operations, exactly as the SDK's service model
  * declares them (method, URI template with labels, query parameters).
  */
+import { decodeSegment } from './http/request-target';
 
 interface Route {
     operation: string;
@@ -92,20 +93,30 @@ export interface MatchedRoute {
     params: Record<string, unknown>;
 }
 
-/** Labels are not greedy, so a label's `/` arrives percent-encoded within a segment. */
-export function matchRoute(method: string, url: URL): MatchedRoute | undefined {
+/**
+ * Labels are not greedy, so a label's `/` arrives percent-encoded within a
+ * segment; a label whose %-encoding is broken is `bad-encoding`.
+ */
+export function matchRoute(
+    method: string,
+    url: URL
+): MatchedRoute | 'bad-encoding' | undefined {
     const parts = url.pathname.split('/').slice(1);
     for (const route of ROUTES) {
         if (route.method !== method || route.segments.length !== parts.length) continue;
         const params: Record<string, unknown> = {};
+        let broken = false;
         const matches = route.segments.every((segment, index) => {
             const label = /^\{(\w+)\}$/.exec(segment);
             if (!label) return segment === parts[index];
             if (parts[index] === '') return false;
-            params[label[1]] = decodeURIComponent(parts[index]);
+            const decoded = decodeSegment(parts[index]);
+            broken ||= decoded === undefined;
+            params[label[1]] = decoded;
             return true;
         });
         if (!matches) continue;
+        if (broken) return 'bad-encoding';
         for (const [name, member] of Object.entries(QUERY_MEMBERS)) {
             const values = url.searchParams.getAll(name);
             if (values.length === 0) continue;

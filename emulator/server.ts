@@ -5,7 +5,7 @@
  * limits and the state to tests running in other processes.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import {
     ConnectError,
@@ -17,6 +17,12 @@ import {
 } from './errors';
 import { DEFAULT_BEHAVIOUR, validateBehaviour } from './behaviour';
 import { DEFAULT_LATENCY_MS, FaultQueue } from './faults';
+import { readBoundedBody } from './http/body';
+import { writeFileDurably } from './http/durable-file';
+import { parseJsonText } from './http/json-text';
+import { declaresJson, foreignRequest } from './http/local-origin';
+import { escapeLogText } from './http/log-text';
+import { requestUrl } from './http/request-target';
 import { listenOnLoopback } from './listen';
 import { OPERATIONS, instanceIdFrom } from './operations';
 import { RateLimiter, validateRateLimits, type RateLimitsSetting } from './rate-limits';
@@ -76,6 +82,8 @@ export interface EmulatorOptions {
     directoryIdentityUpdates?: DirectoryIdentityUpdates;
     /** Suppress the per-call log line. */
     quiet?: boolean;
+    /** Call records kept, the oldest dropped first; 10,000 by default. */
+    maxCalls?: number;
 }
 
 export interface Emulator {
@@ -83,7 +91,7 @@ export interface Emulator {
     url: string;
     port: number;
     close(): Promise<void>;
-    /** A copy of every Connect call received so far, oldest first. */
+    /** A copy of the latest Connect calls received (up to maxCalls), oldest first. */
     calls(): CallRecord[];
     resetCalls(): void;
     /** Queue a fault for the next `count` calls of an operation ('*' for any). */
@@ -108,6 +116,15 @@ export interface Emulator {
 }
 
 const ADMIN_PREFIX = '/_emulator/';
+/**
+ * The largest request body read. Connect's largest user requests are far
+ * smaller: a CreateUser with 50 tags of 128-character keys and 256-character
+ * values is under 80 KB even in four-byte characters.
+ */
+export const MAX_BODY_BYTES = 256 * 1024;
+/** Call records keep the parameters of bodies up to this size, and only their size beyond it. */
+const RECORDED_BODY_BYTES = 16 * 1024;
+const DEFAULT_MAX_CALLS = 10_000;
 
 /** Replaces every `Password` value, at any depth, so no record can carry one. */
 function redact(value: unknown): unknown {
@@ -123,21 +140,33 @@ function redact(value: unknown): unknown {
     return value;
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-    return new Promise((resolve, reject) => {
-        const chunks: Buffer[] = [];
-        request.on('data', (chunk: Buffer) => chunks.push(chunk));
-        request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        request.on('error', reject);
-    });
+/** The body as text, or a 413 error when it is larger than any Connect request. */
+async function readBody(request: IncomingMessage): Promise<string | ConnectError> {
+    const body = await readBoundedBody(request, MAX_BODY_BYTES);
+    return body.ok
+        ? body.bytes.toString('utf8')
+        : new ConnectError(
+              'RequestEntityTooLargeException',
+              413,
+              `The request body is larger than ${MAX_BODY_BYTES} bytes`
+          );
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function writeAtomically(path: string, content: string): void {
-    const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
-    writeFileSync(temporary, content);
-    renameSync(temporary, path);
+/** The state a state file holds; an Error naming the file and what is wrong with it. */
+function loadStateFile(path: string): EmulatorState {
+    const json = parseJsonText(readFileSync(path, 'utf8'));
+    if (!json.ok) {
+        throw new Error(`The emulator state file ${path} is ${json.problem}`);
+    }
+    try {
+        return normalizeState(json.value);
+    } catch (error) {
+        throw new Error(
+            `The emulator state file ${path} is not an emulator state: ${(error as Error).message}`
+        );
+    }
 }
 
 /** Starts the emulator on 127.0.0.1. */
@@ -149,8 +178,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const stateFile = options.stateFile;
     let state: EmulatorState =
         stateFile && existsSync(stateFile)
-            ? normalizeState(JSON.parse(readFileSync(stateFile, 'utf8')))
+            ? loadStateFile(stateFile)
             : structuredClone(seed);
+    const maxCalls = options.maxCalls ?? DEFAULT_MAX_CALLS;
+    if (!Number.isInteger(maxCalls) || maxCalls < 0) {
+        throw new Error(`maxCalls must be an integer >= 0, not ${maxCalls}`);
+    }
     let callLog: CallRecord[] = [];
     let sequence = 0;
     const faults = new FaultQueue();
@@ -166,12 +199,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     const persist = (): void => {
         if (stateFile)
-            writeAtomically(stateFile, JSON.stringify(state, null, 2) + '\n');
+            writeFileDurably(stateFile, JSON.stringify(state, null, 2) + '\n');
     };
     persist();
 
     const log = (line: string): void => {
-        if (!options.quiet) process.stdout.write(`${line}\n`);
+        if (!options.quiet) process.stdout.write(`${escapeLogText(line)}\n`);
     };
 
     const sendJson = (
@@ -204,8 +237,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         path: string
     ): Promise<void> => {
         const route = `${request.method} ${path.slice(ADMIN_PREFIX.length)}`;
+        if (request.method !== 'GET' && !declaresJson(request.headers)) {
+            request.resume();
+            return sendJson(response, 415, {
+                message:
+                    'Admin requests other than GET must be Content-Type: application/json',
+            });
+        }
         const body = await readBody(request);
-        const parsed = (): unknown => (body ? JSON.parse(body) : undefined);
+        if (body instanceof ConnectError) {
+            return sendJson(response, body.status, { message: body.message });
+        }
+        const parsed = (): unknown => {
+            if (!body) return undefined;
+            const json = parseJsonText(body);
+            if (!json.ok) throw new Error(`The request body is ${json.problem}`);
+            return json.value;
+        };
         try {
             switch (route) {
                 case 'GET calls':
@@ -273,22 +321,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         url: URL
     ): Promise<void> => {
         const method = request.method ?? 'GET';
-        const rawBody = await readBody(request);
-        const matched = matchRoute(method, url);
+        const read = await readBody(request);
+        const rawBody = typeof read === 'string' ? read : '';
+        const route = matchRoute(method, url);
+        const matched = route === 'bad-encoding' ? undefined : route;
         const operation = matched?.operation ?? 'UnknownOperation';
         let params: Record<string, unknown> = { ...matched?.params };
-        let bodyError: ConnectError | undefined;
+        let bodyError: ConnectError | undefined =
+            typeof read === 'string' ? undefined : read;
         if (rawBody.trim() !== '') {
-            try {
-                const body: unknown = JSON.parse(rawBody);
-                if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-                    throw new Error('not an object');
-                }
-                params = { ...body, ...params };
-            } catch {
-                bodyError = invalidRequest(
-                    'The request body is not a valid JSON object'
-                );
+            const body = parseJsonText(rawBody);
+            if (!body.ok) {
+                bodyError = invalidRequest(`The request body is ${body.problem}`);
+            } else if (
+                typeof body.value !== 'object' ||
+                body.value === null ||
+                Array.isArray(body.value)
+            ) {
+                bodyError = invalidRequest('The request body is not a JSON object');
+            } else {
+                params = { ...body.value, ...params };
             }
         }
         const record: CallRecord = {
@@ -300,11 +352,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
                 (typeof params.resourceArn === 'string'
                     ? /:instance\/([^/]+)/.exec(params.resourceArn)?.[1]
                     : undefined),
-            params: redact(params) as Record<string, unknown>,
+            params:
+                Buffer.byteLength(rawBody) > RECORDED_BODY_BYTES
+                    ? { omitted: `a body of ${Buffer.byteLength(rawBody)} bytes` }
+                    : (redact(params) as Record<string, unknown>),
             status: 0,
         };
         if (record.instanceId === undefined) delete record.instanceId;
         callLog.push(record);
+        if (callLog.length > maxCalls) callLog.splice(0, callLog.length - maxCalls);
 
         const fail = (error: ConnectError): void => {
             record.status = error.status;
@@ -313,6 +369,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             sendError(response, error);
         };
 
+        if (route === 'bad-encoding') {
+            return fail(invalidRequest('The request path has broken %-encoding'));
+        }
         if (!matched) return fail(unknownOperation(method, url.pathname));
         // Connect needs SigV4; the emulator checks its presence, not its validity.
         if (!/^AWS4-HMAC-SHA256 /.test(request.headers.authorization ?? '')) {
@@ -357,7 +416,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
 
     const server = createServer((request, response) => {
-        const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+        const url = requestUrl(request.url);
+        if (!url) {
+            request.resume();
+            return sendError(
+                response,
+                invalidRequest('The request target is not a URL')
+            );
+        }
+        const foreign = foreignRequest(request.headers, port);
+        if (foreign) {
+            request.resume();
+            return sendError(response, accessDenied(foreign));
+        }
         const handler = url.pathname.startsWith(ADMIN_PREFIX)
             ? handleAdmin(request, response, url.pathname)
             : handleConnect(request, response, url);
