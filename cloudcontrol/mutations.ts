@@ -13,6 +13,7 @@
  *   DELETE with NotFound as done).
  */
 import type { Operation } from 'fast-json-patch';
+import { parseJsonText } from '../emulator/http/json-text';
 import { modelValidationError } from './errors';
 import type { Input } from './input';
 import { schemaProblems } from './model-validation';
@@ -52,12 +53,13 @@ function newRecord(
     });
 }
 
+/** The DesiredState; a problem says where the JSON breaks, never what it holds (a password). */
 function parseModel(text: string): unknown {
-    try {
-        return JSON.parse(text);
-    } catch (error) {
-        throw modelValidationError([`#: not valid JSON: ${(error as Error).message}`]);
+    const json = parseJsonText(text);
+    if (!json.ok) {
+        throw modelValidationError([`#: ${json.problem}`]);
     }
+    return json.value;
 }
 
 function checkModel(model: unknown): Model {

@@ -9,18 +9,19 @@
  * compared with the current state, which never holds it.
  */
 import { applyPatch, validate, type Operation } from 'fast-json-patch';
+import { parseJsonText } from '../emulator/http/json-text';
 import { serviceError, validationError, type ServiceError } from './errors';
 import { CREATE_ONLY, READ_ONLY, type Model } from './schema';
 
 export function parsePatchDocument(text: string): Operation[] {
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(text);
-    } catch (error) {
+    // Where the JSON breaks, never what it holds: a patch may write a password.
+    const json = parseJsonText(text);
+    if (!json.ok) {
         throw validationError([
-            `Value at 'patchDocument' failed to satisfy constraint: Member must be a JSON Patch document: ${(error as Error).message}`,
+            `Value at 'patchDocument' failed to satisfy constraint: Member must be a JSON Patch document: ${json.problem}`,
         ]);
     }
+    const parsed = json.value;
     const operations = (Array.isArray(parsed) ? parsed : [parsed]) as Operation[];
     const problem = Array.isArray(parsed)
         ? validate(operations)

@@ -3,6 +3,7 @@
  * and LIST handlers, invoked synchronously), and the requests' own life:
  * GetResourceRequestStatus, ListResourceRequests and CancelResourceRequest.
  */
+import { parseJsonText } from '../emulator/http/json-text';
 import { serviceError } from './errors';
 import type { Input } from './input';
 import { progressEvent, type WireProgressEvent } from './progress-event';
@@ -75,12 +76,8 @@ const encodeListToken = (cursor: ListCursor) =>
     Buffer.from(JSON.stringify(cursor)).toString('base64');
 
 function listModel(text: string | undefined): Model {
-    let model: unknown = {};
-    try {
-        model = text === undefined ? {} : JSON.parse(text);
-    } catch {
-        model = undefined;
-    }
+    const json = text === undefined ? undefined : parseJsonText(text);
+    const model = json === undefined ? {} : json.ok ? json.value : undefined;
     const missing = LIST_REQUIRED.filter(
         (name) =>
             typeof model !== 'object' ||

@@ -11,6 +11,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { type Emulator, startEmulator } from '../emulator/server';
 import { listenOnLoopback } from '../emulator/listen';
+import { foreignRequest } from '../emulator/http/local-origin';
+import { escapeLogText } from '../emulator/http/log-text';
 import { defaultRegion } from '../local/environment';
 import { partitionOf } from '../local/handler-request';
 import { checkConnectEndpoint } from '../local/loopback';
@@ -126,7 +128,8 @@ export async function startCloudControl(
             ? checkConnectEndpoint(options.connectEndpoint, realAws)
             : undefined;
     const region = options.region ?? defaultRegion();
-    const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+    const write = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+    const log = (line: string) => write(escapeLogText(line));
     const emulator =
         given === undefined && !realAws
             ? await startEmulator({ quiet: true })
@@ -175,6 +178,16 @@ export async function startCloudControl(
         const target = String(request.headers['x-amz-target'] ?? '');
         const operation = target.slice(TARGET_PREFIX.length) as Operation;
         try {
+            const foreign = foreignRequest(request.headers, port);
+            if (foreign) {
+                request.resume();
+                throw new ServiceError(
+                    'AccessDeniedException',
+                    403,
+                    foreign,
+                    'com.amazon.coral.service'
+                );
+            }
             const body = await readBody(request);
             if (isStsRequest(request, body)) {
                 const [status, type, text] = stsAnswer(request, identity, requestId);

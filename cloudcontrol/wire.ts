@@ -6,6 +6,8 @@
  * that sign their own requests post to `/?Action=<Operation>&Version=2021-09-30`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBoundedBody } from '../emulator/http/body';
+import { parseJsonText } from '../emulator/http/json-text';
 import { missingAuthentication, serializationError, type ServiceError } from './errors';
 
 export const CONTENT_TYPE = 'application/x-amz-json-1.0';
@@ -13,23 +15,12 @@ export const TARGET_PREFIX = 'CloudApiService.';
 /** A DesiredState is at most 256 KiB; the whole request may carry a little more. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export function readBody(request: IncomingMessage): Promise<string> {
-    return new Promise((resolve, reject) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        request.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > MAX_BODY_BYTES) {
-                request.removeAllListeners('data');
-                request.resume();
-                reject(serializationError('The request body is too large'));
-                return;
-            }
-            chunks.push(chunk);
-        });
-        request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        request.on('error', reject);
-    });
+export async function readBody(request: IncomingMessage): Promise<string> {
+    const body = await readBoundedBody(request, MAX_BODY_BYTES);
+    if (!body.ok) {
+        throw serializationError('The request body is too large');
+    }
+    return body.bytes.toString('utf8');
 }
 
 /** The JSON object of an AWS JSON 1.0 request body; an empty body is `{}`. */
@@ -37,14 +28,11 @@ export function parseJsonBody(text: string): Record<string, unknown> {
     if (!text.trim()) {
         return {};
     }
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(text);
-    } catch (error) {
-        throw serializationError(
-            `The request body is not JSON: ${(error as Error).message}`
-        );
+    const json = parseJsonText(text);
+    if (!json.ok) {
+        throw serializationError(`The request body is ${json.problem}`);
     }
+    const parsed = json.value;
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
         throw serializationError('The request body must be a JSON object');
     }

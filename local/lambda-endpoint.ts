@@ -9,6 +9,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { resolve } from 'node:path';
 import { type Emulator, startEmulator } from '../emulator/server';
 import { listenOnLoopback } from '../emulator/listen';
+import { readBoundedBody } from '../emulator/http/body';
+import { parseJsonText } from '../emulator/http/json-text';
+import { foreignRequest } from '../emulator/http/local-origin';
+import { escapeLogText } from '../emulator/http/log-text';
+import { decodeSegment, requestUrl } from '../emulator/http/request-target';
 import { applyHandlerEnvironment, defaultRegion } from './environment';
 import { captureFunctionLogs, redactSecrets, secretsOf } from './function-logs';
 import { checkConnectEndpoint } from './loopback';
@@ -94,32 +99,12 @@ async function loadHandlers(path: string): Promise<HandlerModule> {
     return module as HandlerModule;
 }
 
-/** The function a path names: `Name`, `Name:qualifier` or a function ARN. */
-function functionNameOf(raw: string): string {
-    const name = decodeURIComponent(raw);
+/** The function a path names: `Name`, `Name:qualifier` or a function ARN; undefined when its %-encoding is broken. */
+function functionNameOf(raw: string): string | undefined {
+    const name = decodeSegment(raw);
+    if (name === undefined) return undefined;
     const arn = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)/.exec(name);
     return arn ? arn[1] : name.split(':')[0];
-}
-
-class PayloadTooLarge extends Error {}
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-    return new Promise((resolveBody, reject) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        request.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > MAX_PAYLOAD_BYTES) {
-                reject(new PayloadTooLarge());
-                request.removeAllListeners('data');
-                request.resume();
-                return;
-            }
-            chunks.push(chunk);
-        });
-        request.on('end', () => resolveBody(Buffer.concat(chunks)));
-        request.on('error', reject);
-    });
 }
 
 function send(
@@ -190,7 +175,8 @@ export async function startLambdaEndpoint(
     const handlers = await loadHandlers(options.handler ?? DEFAULT_HANDLER);
     const region = options.region ?? defaultRegion();
     const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-    const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+    const write = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+    const log = (line: string) => write(escapeLogText(line));
 
     const emulator =
         given === undefined && !realAws
@@ -242,7 +228,28 @@ export async function startLambdaEndpoint(
         response: ServerResponse
     ): Promise<void> => {
         const requestId = randomUUID();
-        const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+        const url = requestUrl(request.url);
+        if (!url) {
+            request.resume();
+            return sendServiceError(
+                response,
+                400,
+                'InvalidRequestContentException',
+                'The request target is not a URL',
+                requestId
+            );
+        }
+        const foreign = foreignRequest(request.headers, port);
+        if (foreign) {
+            request.resume();
+            return sendServiceError(
+                response,
+                403,
+                'AccessDeniedException',
+                foreign,
+                requestId
+            );
+        }
         const route = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/.exec(
             url.pathname
         );
@@ -257,7 +264,18 @@ export async function startLambdaEndpoint(
             );
         }
         const name = functionNameOf(route[1]);
-        if (!(name in FUNCTIONS)) {
+        if (name === undefined) {
+            request.resume();
+            return sendServiceError(
+                response,
+                400,
+                'InvalidParameterValueException',
+                'The function name in the path has broken %-encoding',
+                requestId
+            );
+        }
+        // Own names only: `constructor` or `toString` name no function.
+        if (!Object.hasOwn(FUNCTIONS, name)) {
             request.resume();
             return sendServiceError(
                 response,
@@ -278,34 +296,30 @@ export async function startLambdaEndpoint(
                 requestId
             );
         }
-        let raw: Buffer;
-        try {
-            raw = await readBody(request);
-        } catch (error) {
-            if (error instanceof PayloadTooLarge) {
-                return sendServiceError(
-                    response,
-                    413,
-                    'RequestTooLargeException',
-                    `Request must be smaller than ${MAX_PAYLOAD_BYTES} bytes for the InvokeFunction operation`,
-                    requestId
-                );
-            }
-            throw error;
+        const raw = await readBoundedBody(request, MAX_PAYLOAD_BYTES);
+        if (!raw.ok) {
+            return sendServiceError(
+                response,
+                413,
+                'RequestTooLargeException',
+                `Request must be smaller than ${MAX_PAYLOAD_BYTES} bytes for the InvokeFunction operation`,
+                requestId
+            );
         }
-        let event: unknown;
-        try {
-            // Lambda invokes with {} when the request has no payload.
-            event = JSON.parse(raw.length ? raw.toString('utf8') : '{}');
-        } catch (error) {
+        // Lambda invokes with {} when the request has no payload.
+        const parsed = parseJsonText(
+            raw.bytes.length ? raw.bytes.toString('utf8') : '{}'
+        );
+        if (!parsed.ok) {
             return sendServiceError(
                 response,
                 400,
                 'InvalidRequestContentException',
-                `Could not parse request body into json: ${(error as Error).message}`,
+                `Could not parse request body into json: the payload is ${parsed.problem}`,
                 requestId
             );
         }
+        const event = parsed.value;
         const started = Date.now();
         const { body, failed } = await invoke(name as FunctionName, event, requestId);
         const ms = Date.now() - started;
