@@ -76,7 +76,8 @@ export function sendRaw(port: number, request: RawRequest): Promise<RawAnswer> {
             });
         });
         socket.write(head);
-        socket.end(body);
+        // Not ended: the server closes the connection after its answer (Connection: close).
+        socket.write(body);
     });
 }
 
