@@ -13,11 +13,12 @@ import { type Emulator, startEmulator } from '../emulator/server';
 import { listenOnLoopback } from '../emulator/listen';
 import { foreignRequest } from '../emulator/http/local-origin';
 import { escapeLogText } from '../emulator/http/log-text';
+import { requestUrl } from '../emulator/http/request-target';
 import { defaultRegion } from '../local/environment';
 import { partitionOf } from '../local/handler-request';
 import { checkConnectEndpoint } from '../local/loopback';
 import { Driver } from './driver';
-import { ServiceError, unknownOperation } from './errors';
+import { serializationError, ServiceError, unknownOperation } from './errors';
 import type { Caller } from './handler-request';
 import { checkInput, OPERATIONS, type Input, type Operation } from './input';
 import { createInvoker } from './invoker';
@@ -178,6 +179,10 @@ export async function startCloudControl(
         const target = String(request.headers['x-amz-target'] ?? '');
         const operation = target.slice(TARGET_PREFIX.length) as Operation;
         try {
+            if (!requestUrl(request.url)) {
+                request.resume();
+                throw serializationError('The request target is not a URL');
+            }
             const foreign = foreignRequest(request.headers, port);
             if (foreign) {
                 request.resume();
