@@ -20,7 +20,7 @@ import {
     writeOnlyOf,
     type Model,
 } from './schema';
-import type { RequestRecord, RequestStore } from './store';
+import type { RequestRecord, RequestStore, ResumePlan } from './store';
 
 /** The handler error codes the resource type contract marks as retriable. */
 export const RETRIABLE = new Set([
@@ -49,6 +49,20 @@ export interface Plan {
     caller: Caller;
     desired: Model;
     previous?: Model;
+    /** Where a request carried on after a restart stood: its next model and context. */
+    model?: Model;
+    callbackContext?: Record<string, unknown> | null;
+}
+
+function resumePlanOf(plan: Plan): ResumePlan {
+    return {
+        action: plan.action,
+        region: plan.caller.region,
+        desired: plan.desired,
+        previous: plan.previous,
+        model: plan.model ?? plan.desired,
+        callbackContext: plan.callbackContext ?? null,
+    };
 }
 
 export class Driver {
@@ -61,14 +75,36 @@ export class Driver {
     constructor(private readonly options: DriverOptions) {}
 
     /**
-     * Starts driving a PENDING request: at once (IN_PROGRESS before this returns)
-     * when fewer than maxConcurrent are being driven, else when one finishes.
+     * Starts driving a PENDING request (or carries on one a restart found
+     * running): at once (IN_PROGRESS before this returns) when fewer than
+     * maxConcurrent are being driven, else when one finishes. The request is
+     * written with its plan before the handler is first invoked; when that
+     * write fails, the request fails without an invocation.
      */
     start(record: RequestRecord, plan: Plan): void {
+        const { store } = this.options;
         const now = this.running < this.options.maxConcurrent;
+        try {
+            store.update(
+                record.requestToken,
+                {
+                    resume: resumePlanOf(plan),
+                    ...(now && record.status === 'PENDING'
+                        ? { status: 'IN_PROGRESS' as const }
+                        : {}),
+                },
+                { mustPersist: true }
+            );
+        } catch (error) {
+            store.update(record.requestToken, {
+                status: 'FAILED',
+                errorCode: 'InternalFailure',
+                statusMessage: (error as Error).message,
+            });
+            return;
+        }
         if (now) {
             this.running += 1;
-            this.options.store.update(record.requestToken, { status: 'IN_PROGRESS' });
         }
         const job = this.run(record, plan, now).finally(() => this.jobs.delete(job));
         this.jobs.add(job);
@@ -162,9 +198,12 @@ export class Driver {
                 plan.action.toLowerCase() as 'create' | 'update' | 'delete'
             ) *
                 60_000;
-        let model = plan.desired;
-        let callbackContext: Record<string, unknown> | null = null;
+        let model = plan.model ?? plan.desired;
+        let callbackContext = plan.callbackContext ?? null;
         let retries = 0;
+        // A request carried on after a restart first waits out the delay its handler asked for.
+        const asked = (record.retryAfter ?? 0) - Date.now();
+        if (asked > 0) await this.sleep(token, asked);
         for (let invocations = 0; ; invocations += 1) {
             if (record.cancelRequested) {
                 store.update(token, {
@@ -174,6 +213,8 @@ export class Driver {
                 return invocations;
             }
             if (this.closing) {
+                // With a state file, the next start on it carries the request on.
+                if (store.persistent) return invocations;
                 store.update(token, {
                     status: 'FAILED',
                     errorCode: 'InternalFailure',
@@ -224,6 +265,11 @@ export class Driver {
                     retryAfter: delaySeconds
                         ? Date.now() + delaySeconds * 1000
                         : undefined,
+                    resume: record.resume && {
+                        ...record.resume,
+                        model,
+                        callbackContext,
+                    },
                 });
                 if (delaySeconds) await this.sleep(token, delaySeconds * 1000);
                 continue;

@@ -31,6 +31,7 @@ import {
     listResources,
 } from './queries';
 import type { Service } from './service';
+import { resumeRequests } from './resume';
 import { RequestStore } from './store';
 import { isStsRequest, stsAnswer } from './sts';
 import {
@@ -131,6 +132,12 @@ export async function startCloudControl(
     const region = options.region ?? defaultRegion();
     const write = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
     const log = (line: string) => write(escapeLogText(line));
+    // First, so that a state file it refuses stops the start before anything listens.
+    const store = new RequestStore({
+        maxRequests: options.maxRequests ?? 1000,
+        stateFile: options.stateFile,
+        onSaveError: (error) => log(error.message),
+    });
     const emulator =
         given === undefined && !realAws
             ? await startEmulator({ quiet: true })
@@ -142,10 +149,6 @@ export async function startCloudControl(
         connectEndpoint,
         timeoutSeconds: options.timeoutSeconds,
         functionLogs: options.functionLogs,
-    });
-    const store = new RequestStore({
-        maxRequests: options.maxRequests ?? 1000,
-        stateFile: options.stateFile,
     });
     const maxRetries = options.maxRetries ?? 3;
     const retryBaseMs = options.retryBaseMs ?? 200;
@@ -168,6 +171,8 @@ export async function startCloudControl(
         retryBaseMs,
         preparing: new Map(),
     };
+    const resumed = await resumeRequests(store, driver, service.caller);
+    if (resumed) log(`Carrying on ${resumed} requests the state file holds as running`);
     const identity = {
         account: options.accountId ?? EMULATOR_ACCOUNT,
         partition: partitionOf(region),

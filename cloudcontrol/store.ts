@@ -1,14 +1,18 @@
 /**
  * The resource operation requests and their outcomes: in memory, bounded, and
- * optionally written to a state file after every change (to a temporary file,
- * then renamed over it). Requests expire after seven days and client tokens
- * after 36 hours, as the Cloud Control user guide says. No record holds a
- * password: models are kept as the handler returned them, without write-only
- * properties, and a request's fingerprint leaves them out.
+ * optionally written to a state file after every change (state-file.ts).
+ * Requests expire after seven days and client tokens after 36 hours, as the
+ * Cloud Control user guide says. A request is written before its handler is
+ * first invoked, with what it takes to carry it on (`resume`), so that a
+ * server killed and restarted on the same file carries on every request it
+ * had accepted, as Cloud Control does. No finished record holds a password:
+ * models are kept as the handler returned them, without write-only
+ * properties, a request's fingerprint leaves them out, and the write-only
+ * values a running CREATE needs are dropped when it ends.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Filter } from './input';
 import type { Model } from './schema';
+import { readStateFile, writeStateFile } from './state-file';
 
 export type ResourceOperation = 'CREATE' | 'UPDATE' | 'DELETE';
 export type Status =
@@ -18,6 +22,19 @@ export type Status =
     | 'FAILED'
     | 'CANCEL_IN_PROGRESS'
     | 'CANCEL_COMPLETE';
+
+/** What carrying on a request after a restart takes; kept only while it runs. */
+export interface ResumePlan {
+    action: ResourceOperation;
+    /** The region the request was signed for; the caller is made again from it. */
+    region: string;
+    /** The desired state, with its write-only values (the password of a CREATE). */
+    desired: Model;
+    previous?: Model;
+    /** The model of the next invocation. */
+    model: Model;
+    callbackContext: Record<string, unknown> | null;
+}
 
 export interface RequestRecord {
     requestToken: string;
@@ -39,6 +56,7 @@ export interface RequestRecord {
     /** What the request asked for, to tell a repeat from a reuse of its ClientToken. */
     fingerprint: string;
     cancelRequested?: boolean;
+    resume?: ResumePlan;
 }
 
 export const ACTIVE: ReadonlySet<Status> = new Set([
@@ -56,6 +74,8 @@ export interface StoreOptions {
     maxRequests: number;
     stateFile?: string;
     now?: () => number;
+    /** Told of a change that could not be written; the request goes on in memory. */
+    onSaveError?: (error: Error) => void;
 }
 
 /** Newest first; the request token breaks ties so that pages never overlap. */
@@ -121,25 +141,53 @@ export class RequestStore {
             .length;
     }
 
+    /** Whether requests outlive this process (a state file is kept). */
+    get persistent(): boolean {
+        return this.options.stateFile !== undefined;
+    }
+
+    /** Adds a request; when it cannot be written, it is not added and this throws. */
     add(record: RequestRecord): RequestRecord {
         this.records.set(record.requestToken, record);
         this.evict();
-        this.save();
+        const failure = this.save();
+        if (failure) {
+            this.records.delete(record.requestToken);
+            throw failure;
+        }
         return record;
     }
 
-    /** Changes a request; every change is a new event. */
-    update(requestToken: string, change: Partial<RequestRecord>): RequestRecord {
+    /**
+     * Changes a request; every change is a new event. A change that cannot be
+     * written is kept in memory (the request still ends), and reported; with
+     * `mustPersist` it throws instead, after the change.
+     */
+    update(
+        requestToken: string,
+        change: Partial<RequestRecord>,
+        options: { mustPersist?: boolean } = {}
+    ): RequestRecord {
         const record = this.records.get(requestToken);
         if (!record) {
             throw new Error(`No request ${requestToken}`);
         }
         Object.assign(record, change, { eventTime: this.now() });
         if (!ACTIVE.has(record.status)) {
+            delete record.resume;
             this.evict();
         }
-        this.save();
+        const failure = this.save();
+        if (failure && options.mustPersist) throw failure;
+        if (failure) this.options.onSaveError?.(failure);
         return record;
+    }
+
+    /** The requests a restart carries on, oldest first. */
+    resumable(): RequestRecord[] {
+        return this.all()
+            .reverse()
+            .filter((record) => ACTIVE.has(record.status) && record.resume);
     }
 
     /** One page of the requests that match a filter, newest first. */
@@ -183,7 +231,8 @@ export class RequestStore {
                 changed = true;
             }
         }
-        if (changed) this.save();
+        const failure = changed ? this.save() : undefined;
+        if (failure) this.options.onSaveError?.(failure);
     }
 
     /** Keeps at most maxRequests finished requests; running ones are never dropped. */
@@ -198,20 +247,24 @@ export class RequestStore {
 
     private load(): void {
         const file = this.options.stateFile;
-        if (!file || !existsSync(file)) {
+        if (!file) {
             return;
         }
-        const saved = JSON.parse(readFileSync(file, 'utf8')) as {
-            requests?: RequestRecord[];
-        };
-        for (const record of saved.requests ?? []) {
-            if (ACTIVE.has(record.status)) {
-                // The handler's callback context died with the process that drove it.
+        for (const record of readStateFile<RequestRecord>(file)) {
+            if (record.status === 'CANCEL_IN_PROGRESS') {
+                // The invocation under way ended with the process; none follows a cancel.
+                Object.assign(record, {
+                    status: 'CANCEL_COMPLETE',
+                    retryAfter: undefined,
+                });
+                delete record.resume;
+            } else if (ACTIVE.has(record.status) && !record.resume) {
+                // Stopped before it was written with its plan: no handler ran for it.
                 Object.assign(record, {
                     status: 'FAILED',
                     errorCode: 'InternalFailure',
                     statusMessage:
-                        'The Cloud Control endpoint stopped while this request was in progress',
+                        'The Cloud Control endpoint stopped before this request started',
                     retryAfter: undefined,
                 });
             }
@@ -220,16 +273,19 @@ export class RequestStore {
         this.evict();
     }
 
-    private save(): void {
+    /** Writes the requests; the error when they could not be written. */
+    private save(): Error | undefined {
         const file = this.options.stateFile;
         if (!file) {
-            return;
+            return undefined;
         }
-        const temporary = `${file}.${process.pid}.tmp`;
-        writeFileSync(
-            temporary,
-            `${JSON.stringify({ requests: this.all() }, null, 2)}\n`
-        );
-        renameSync(temporary, file);
+        try {
+            writeStateFile(file, this.all());
+            return undefined;
+        } catch (error) {
+            return new Error(
+                `The state file ${file} could not be written: ${(error as Error).message}`
+            );
+        }
     }
 }
