@@ -54,7 +54,8 @@ export interface Plan {
     callbackContext?: Record<string, unknown> | null;
 }
 
-function resumePlanOf(plan: Plan): ResumePlan {
+/** What the state file keeps of a plan, to carry the request on after a restart. */
+export function resumePlanOf(plan: Plan): ResumePlan {
     return {
         action: plan.action,
         region: plan.caller.region,
@@ -77,34 +78,18 @@ export class Driver {
     /**
      * Starts driving a PENDING request (or carries on one a restart found
      * running): at once (IN_PROGRESS before this returns) when fewer than
-     * maxConcurrent are being driven, else when one finishes. The request is
-     * written with its plan before the handler is first invoked; when that
-     * write fails, the request fails without an invocation.
+     * maxConcurrent are being driven, else when one finishes. The request was
+     * written with its plan (`resume`) before this.
      */
     start(record: RequestRecord, plan: Plan): void {
-        const { store } = this.options;
         const now = this.running < this.options.maxConcurrent;
-        try {
-            store.update(
-                record.requestToken,
-                {
-                    resume: resumePlanOf(plan),
-                    ...(now && record.status === 'PENDING'
-                        ? { status: 'IN_PROGRESS' as const }
-                        : {}),
-                },
-                { mustPersist: true }
-            );
-        } catch (error) {
-            store.update(record.requestToken, {
-                status: 'FAILED',
-                errorCode: 'InternalFailure',
-                statusMessage: (error as Error).message,
-            });
-            return;
-        }
         if (now) {
             this.running += 1;
+            if (record.status === 'PENDING') {
+                this.options.store.update(record.requestToken, {
+                    status: 'IN_PROGRESS',
+                });
+            }
         }
         const job = this.run(record, plan, now).finally(() => this.jobs.delete(job));
         this.jobs.add(job);

@@ -13,6 +13,7 @@
  *   DELETE with NotFound as done).
  */
 import type { Operation } from 'fast-json-patch';
+import { type Plan, resumePlanOf } from './driver';
 import { parseJsonText } from '../emulator/http/json-text';
 import { modelValidationError } from './errors';
 import type { Input } from './input';
@@ -31,16 +32,18 @@ import type { RequestRecord, ResourceOperation } from './store';
 
 type Answer = { ProgressEvent: WireProgressEvent };
 
-function newRecord(
+/** Accepts a request: written with its plan (so a restart carries it on), then driven. */
+function accept(
     service: Service,
     requestToken: string,
-    operation: ResourceOperation,
     input: Input,
     digest: string,
+    plan: Plan,
     identifier?: string
 ): RequestRecord {
     const now = Date.now();
-    return service.store.add({
+    const operation: ResourceOperation = plan.action;
+    const record = service.store.add({
         requestToken,
         typeName: String(input.TypeName),
         operation,
@@ -50,7 +53,10 @@ function newRecord(
         eventTime: now,
         clientToken: input.ClientToken,
         fingerprint: digest,
+        resume: resumePlanOf(plan),
     });
+    service.driver.start(record, plan);
+    return record;
 }
 
 /** The DesiredState; a problem says where the JSON breaks, never what it holds (a password). */
@@ -104,11 +110,8 @@ export async function createResource(
         input,
         digest,
         undefined,
-        async (token) => {
-            const record = newRecord(service, token, 'CREATE', input, digest);
-            service.driver.start(record, { action: 'CREATE', caller, desired });
-            return record;
-        }
+        async (token) =>
+            accept(service, token, input, digest, { action: 'CREATE', caller, desired })
     );
     return { ProgressEvent: event };
 }
@@ -145,21 +148,14 @@ export async function updateResource(
                 modelOfIdentifier(identifier)
             );
             const desired = checkModel(applyPatchDocument(current, operations));
-            const record = newRecord(
+            return accept(
                 service,
                 token,
-                'UPDATE',
                 input,
                 digest,
+                { action: 'UPDATE', caller, desired, previous: current },
                 identifier
             );
-            service.driver.start(record, {
-                action: 'UPDATE',
-                caller,
-                desired,
-                previous: current,
-            });
-            return record;
         }
     );
     return { ProgressEvent: event };
@@ -184,22 +180,15 @@ export async function deleteResource(
         input,
         digest,
         identifier,
-        async (token) => {
-            const record = newRecord(
+        async (token) =>
+            accept(
                 service,
                 token,
-                'DELETE',
                 input,
                 digest,
+                { action: 'DELETE', caller, desired: modelOfIdentifier(identifier) },
                 identifier
-            );
-            service.driver.start(record, {
-                action: 'DELETE',
-                caller,
-                desired: modelOfIdentifier(identifier),
-            });
-            return record;
-        }
+            )
     );
     return { ProgressEvent: event };
 }

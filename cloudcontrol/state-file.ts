@@ -5,7 +5,10 @@
  * files it wrote. Each write is durable and atomic (see writeFileDurably).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFileDurably } from '../emulator/http/durable-file';
+import {
+    removeStaleTemporaries,
+    writeFileDurably,
+} from '../emulator/http/durable-file';
 import { parseJsonText } from '../emulator/http/json-text';
 import { OPERATION_STATUSES, RESOURCE_OPERATIONS } from './input';
 
@@ -59,6 +62,7 @@ export function stateProblem(document: unknown): string | undefined {
 
 /** The saved requests; none when there is no file; throws naming the file and the problem. */
 export function readStateFile<T>(path: string): T[] {
+    removeStaleTemporaries(path);
     if (!existsSync(path)) return [];
     const refuse = (problem: string) =>
         new Error(

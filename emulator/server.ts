@@ -18,7 +18,7 @@ import {
 import { DEFAULT_BEHAVIOUR, validateBehaviour } from './behaviour';
 import { DEFAULT_LATENCY_MS, FaultQueue } from './faults';
 import { readBoundedBody } from './http/body';
-import { writeFileDurably } from './http/durable-file';
+import { removeStaleTemporaries, writeFileDurably } from './http/durable-file';
 import { parseJsonText } from './http/json-text';
 import { declaresJson, foreignRequest } from './http/local-origin';
 import { escapeLogText } from './http/log-text';
@@ -156,6 +156,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The state a state file holds; an Error naming the file and what is wrong with it. */
 function loadStateFile(path: string): EmulatorState {
+    removeStaleTemporaries(path);
     const json = parseJsonText(readFileSync(path, 'utf8'));
     if (!json.ok) {
         throw new Error(`The emulator state file ${path} is ${json.problem}`);
