@@ -152,7 +152,8 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
     main().catch((error: unknown) => {
-        process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+        // The messages name the problem (a state file that cannot be read, a port taken).
+        process.stderr.write(`${(error as Error).message}\n`);
         process.exit(1);
     });
 }
