@@ -1,7 +1,7 @@
 /**
  * `npm run emulator -- [--port N] [--seed FILE] [--state FILE] [--rate-limit Op=rate:burst]
  * [--no-rate-limits] [--accept-system-tags] [--describe-both]
- * [--directory-identity-updates refuse|ignore] [--quiet]`
+ * [--directory-identity-updates refuse|ignore] [--max-calls N] [--quiet]`
  */
 import { DOCUMENTED_RATE_LIMITS } from './rate-limits';
 import { startEmulator } from './server';
@@ -11,7 +11,7 @@ const USAGE =
     'Usage: npm run emulator -- [--port N] [--seed FILE] [--state FILE] ' +
     '[--rate-limit Operation=ratePerSecond:burst]... [--no-rate-limits] ' +
     '[--accept-system-tags] [--describe-both] ' +
-    '[--directory-identity-updates refuse|ignore] [--quiet]';
+    '[--directory-identity-updates refuse|ignore] [--max-calls N] [--quiet]';
 
 export interface CliOptions {
     port: number;
@@ -23,6 +23,8 @@ export interface CliOptions {
     describeBoth: boolean;
     directoryIdentityUpdates: DirectoryIdentityUpdates;
     quiet: boolean;
+    /** Call records kept for GET /_emulator/calls, the oldest dropped first. */
+    maxCalls?: number;
 }
 
 export function parseArguments(argv: readonly string[]): CliOptions {
@@ -84,6 +86,14 @@ export function parseArguments(argv: readonly string[]): CliOptions {
                     );
                 }
                 options.directoryIdentityUpdates = mode;
+                break;
+            }
+            case '--max-calls': {
+                const count = Number(value());
+                if (!Number.isInteger(count) || count < 0) {
+                    throw new Error('--max-calls must be an integer >= 0');
+                }
+                options.maxCalls = count;
                 break;
             }
             case '--quiet':

@@ -3,6 +3,7 @@
  * answered with a 4xx that says what is wrong, no answer or log line quotes the
  * password a request carried, and the emulator answers a normal call after it.
  */
+import { parseArguments } from '../../emulator/cli';
 import { SEED_INSTANCES } from '../../emulator/seed';
 import { type Emulator, MAX_BODY_BYTES, startEmulator } from '../../emulator/server';
 import {
@@ -283,6 +284,11 @@ describe('the Connect emulator under hostile requests', () => {
         expect(calls).toHaveLength(50);
         expect(calls[49].seq - calls[0].seq).toBe(49);
         expect(JSON.stringify(calls)).not.toContain(SECRET);
+    });
+
+    it('takes the size of the call log from --max-calls', () => {
+        expect(parseArguments(['--max-calls', '5']).maxCalls).toBe(5);
+        expect(() => parseArguments(['--max-calls', '-1'])).toThrow(/--max-calls/);
     });
 
     it('writes a user ID with a newline and ANSI escapes into one escaped log line', async () => {
