@@ -3,8 +3,11 @@ import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '../..');
-/** The CloudFormation meta-schemas, in the shared folder beside the repository. */
-const META_SCHEMA_DIR = path.resolve(ROOT, '../shared/cfn-meta-schema');
+/**
+ * The CloudFormation meta-schemas `cfn validate` checks a schema against, as the
+ * CloudFormation CLI ships them (`src/rpdk/core/data/schema/`), reformatted only.
+ */
+const META_SCHEMA_DIR = path.resolve(ROOT, 'test/fixtures/cfn-meta-schema');
 const PROVIDER_META_SCHEMA =
     'https://schema.cloudformation.us-east-1.amazonaws.com/provider.definition.schema.v1.json';
 
