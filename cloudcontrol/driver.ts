@@ -264,7 +264,8 @@ export class Driver {
                     status: 'SUCCESS',
                     identifier,
                     resourceModel: plan.action === 'DELETE' ? undefined : returned,
-                    statusMessage: undefined,
+                    // A success may say what it left undone (a password not changed).
+                    statusMessage: response.message || undefined,
                     retryAfter: undefined,
                 });
                 return invocations + 1;

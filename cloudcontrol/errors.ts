@@ -68,6 +68,11 @@ export function validationError(problems: readonly string[]): ServiceError {
     );
 }
 
+/** A patch that cannot be applied to the current state, as the message says. */
+export function patchNotApplicable(message: string): ServiceError {
+    return new ServiceError('ValidationException', 400, message, VALIDATE);
+}
+
 /** A model that the resource schema refuses. */
 export function modelValidationError(problems: readonly string[]): ServiceError {
     return new ServiceError(

@@ -1,16 +1,20 @@
 /**
  * UpdateResource's PatchDocument: an RFC 6902 JSON Patch, applied to the state
- * READ returns. A document that is not a JSON Patch is a ValidationException;
- * one that cannot be applied to the current state (a path that is not there, a
- * failed `test`) is an InvalidRequestException. An operation that writes a
+ * READ returns. A document that is not a JSON Patch is a ValidationException, and
+ * so is one that cannot be applied to the current state (a path that is not there,
+ * a failed `test`), as the service answers it. An operation that writes a
  * create-only or read-only property (at it, inside it, or over the whole model)
  * is refused as the service refuses it, naming the properties, whatever value it
- * writes: a write-only property that is also create-only (Password) cannot be
- * compared with the current state, which never holds it.
+ * writes.
  */
 import { applyPatch, validate, type Operation } from 'fast-json-patch';
 import { parseJsonText } from '../emulator/http/json-text';
-import { serviceError, validationError, type ServiceError } from './errors';
+import {
+    patchNotApplicable,
+    serviceError,
+    validationError,
+    type ServiceError,
+} from './errors';
 import { CREATE_ONLY, READ_ONLY, type Model } from './schema';
 
 export function parsePatchDocument(text: string): Operation[] {
@@ -102,14 +106,48 @@ export function immutableWrites(operations: Operation[]): ServiceError | undefin
     return undefined;
 }
 
-/** The current state with the patch applied; the current state is left as it is. */
+/** fast-json-patch's error names, as Cloud Control words why an operation failed. */
+const REASONS: Readonly<Record<string, string>> = {
+    OPERATION_PATH_UNRESOLVABLE: 'noSuchPath',
+    OPERATION_FROM_UNRESOLVABLE: 'noSuchPath',
+    OPERATION_PATH_CANNOT_ADD: 'noSuchParent',
+    OPERATION_PATH_ILLEGAL_ARRAY_INDEX: 'illegalArrayIndex',
+    OPERATION_VALUE_OUT_OF_BOUNDS: 'indexOutOfBounds',
+    TEST_OPERATION_FAILED: 'testFailed',
+};
+
+/** A path as an answer may quote it: pointers are names, never values, but may be long. */
+function quotedPath(pointer: string): string {
+    return pointer.length > 256 ? `${pointer.slice(0, 256)}...` : pointer;
+}
+
+/**
+ * Why an operation of a patch cannot be applied, in Cloud Control's words:
+ * `[REPLACE Operation] noSuchPath in source, path provided : /Password`. The
+ * operation and its path only; its value (a password, say) never.
+ */
+export function patchFailureMessage(error: unknown): string {
+    const failure = error as { name?: string; operation?: Partial<Operation> };
+    const operation = failure.operation ?? {};
+    const from = failure.name === 'OPERATION_FROM_UNRESOLVABLE';
+    const pointer = from && 'from' in operation ? operation.from : operation.path;
+    const reason = REASONS[failure.name ?? ''] ?? 'invalidOperation';
+    return (
+        `[${String(operation.op ?? '').toUpperCase()} Operation] ${reason} in source, ` +
+        `${from ? 'from' : 'path'} provided : ${quotedPath(String(pointer ?? ''))}`
+    );
+}
+
+/**
+ * The current state with the patch applied; the current state is left as it is. A
+ * patch that cannot be applied to it (a `replace` of a property READ does not
+ * return, such as the write-only Password; a failed `test`) is a
+ * ValidationException naming the operation and the path.
+ */
 export function applyPatchDocument(current: Model, operations: Operation[]): Model {
     try {
         return applyPatch(current, operations, true, false).newDocument;
     } catch (error) {
-        throw serviceError(
-            'InvalidRequestException',
-            `The patch document cannot be applied to the current state of the resource: ${firstLine((error as Error).message)}`
-        );
+        throw patchNotApplicable(patchFailureMessage(error));
     }
 }

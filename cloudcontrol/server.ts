@@ -23,6 +23,7 @@ import type { Caller } from './handler-request';
 import { checkInput, OPERATIONS, type Input, type Operation } from './input';
 import { createInvoker } from './invoker';
 import { createResource, deleteResource, updateResource } from './mutations';
+import { isRegistryRequest, registryAnswer } from './registry';
 import {
     cancelResourceRequest,
     getResource,
@@ -178,6 +179,7 @@ export async function startCloudControl(
         partition: partitionOf(region),
     };
     const observe = options.observe ?? (() => undefined);
+    const registry = { region, ...identity, registeredAt: new Date() };
 
     const handle = async (request: IncomingMessage, response: ServerResponse) => {
         const requestId = randomUUID();
@@ -208,6 +210,22 @@ export async function startCloudControl(
                 response.end(text);
                 observe(text);
                 log(`STS GetCallerIdentity -> ${status}`);
+                return;
+            }
+            if (isRegistryRequest(request, body)) {
+                const [status, type, text] = registryAnswer(
+                    request,
+                    body,
+                    registry,
+                    requestId
+                );
+                response.writeHead(status, {
+                    'Content-Type': type,
+                    'x-amzn-RequestId': requestId,
+                });
+                response.end(text);
+                observe(text);
+                log(`CloudFormation -> ${status}`);
                 return;
             }
             if (request.method !== 'POST' || !target.startsWith(TARGET_PREFIX)) {

@@ -7,7 +7,12 @@ import {
     ListResourcesCommand,
     UpdateResourceCommand,
 } from '@aws-sdk/client-cloudcontrol';
-import { FIXTURE_ARN, READ_MODEL, received } from './fixtures/recording-handler';
+import {
+    FIXTURE_ARN,
+    NOT_CHANGED,
+    READ_MODEL,
+    received,
+} from './fixtures/recording-handler';
 import {
     createUser,
     desiredUser,
@@ -137,6 +142,28 @@ describe('the HandlerRequest of a Cloud Control request', () => {
         expect(update.bearerToken).toBe(answer.ProgressEvent?.RequestToken);
         expect(read.bearerToken).not.toBe(update.bearerToken);
     });
+
+    it.each([
+        [[{ op: 'add', path: '/Password', value: PASSWORD }], NOT_CHANGED],
+        [[{ op: 'add', path: '/Tags', value: [] }], undefined],
+    ])(
+        'passes the message a successful UPDATE answers with (%j) on to the client',
+        async (patch, message) => {
+            const answer = await harness.client.send(
+                new UpdateResourceCommand({
+                    TypeName: TYPE_NAME,
+                    Identifier: FIXTURE_ARN,
+                    PatchDocument: JSON.stringify(patch),
+                })
+            );
+            const final = await settled(
+                harness.client,
+                answer.ProgressEvent?.RequestToken
+            );
+            expect(final.OperationStatus).toBe('SUCCESS');
+            expect(final.StatusMessage).toBe(message);
+        }
+    );
 
     it('gives DELETE the primary identifier', async () => {
         const answer = await harness.client.send(

@@ -182,16 +182,6 @@ describe('UpdateResource', () => {
             [{ op: 'merge', path: '/Tags', value: [] }],
             'ValidationException',
         ],
-        [
-            'a path that is not there',
-            [{ op: 'remove', path: '/HierarchyGroupArn' }],
-            'InvalidRequestException',
-        ],
-        [
-            'a failed test',
-            [{ op: 'test', path: '/Username', value: 'someone-else' }],
-            'InvalidRequestException',
-        ],
     ])('refuses a patch that is %s', async (_case, patch, name) => {
         const error = await rejection(update(patch));
         expect(error.name).toBe(name);
@@ -201,6 +191,48 @@ describe('UpdateResource', () => {
                 .some((call) => call.operation.startsWith('UpdateUser'))
         ).toBe(false);
     });
+
+    it.each([
+        [
+            [{ op: 'replace', path: '/Password', value: 'Secret1Value' }],
+            '[REPLACE Operation] noSuchPath in source, path provided : /Password',
+        ],
+        [
+            [{ op: 'remove', path: '/HierarchyGroupArn' }],
+            '[REMOVE Operation] noSuchPath in source, path provided : /HierarchyGroupArn',
+        ],
+        [
+            [{ op: 'test', path: '/Username', value: 'Secret1Value' }],
+            '[TEST Operation] testFailed in source, path provided : /Username',
+        ],
+        [
+            [{ op: 'copy', from: '/Tags/7', path: '/Tags/0' }],
+            '[COPY Operation] noSuchPath in source, from provided : /Tags/7',
+        ],
+        [
+            [
+                {
+                    op: 'add',
+                    path: '/Tags/9',
+                    value: { Key: 'k', Value: 'Secret1Value' },
+                },
+            ],
+            '[ADD Operation] indexOutOfBounds in source, path provided : /Tags/9',
+        ],
+    ])(
+        'refuses a patch the READ state cannot take, %j, with ValidationException naming the operation and path, never the value',
+        async (patch, message) => {
+            const error = await rejection(update(patch));
+            expect(error.name).toBe('ValidationException');
+            expect(error.message).toBe(message);
+            expect(harness.texts.join('\n')).not.toContain('Secret1Value');
+            expect(
+                harness.emulator
+                    .calls()
+                    .some((call) => !/^(Describe|List)/.test(call.operation))
+            ).toBe(false);
+        }
+    );
 
     it('answers an unknown identifier with ResourceNotFoundException', async () => {
         const error = await rejection(
