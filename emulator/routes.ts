@@ -72,6 +72,21 @@ const TEMPLATES: ReadonlyArray<[string, string, string]> = [
     ],
     ['DescribeUserHierarchyStructure', 'GET', '/user-hierarchy-structure/{InstanceId}'],
     ['SearchUsers', 'POST', '/search-users'],
+    [
+        'ListRoutingProfileQueues',
+        'GET',
+        '/routing-profiles/{InstanceId}/{RoutingProfileId}/queues',
+    ],
+    [
+        'ListSecurityProfilePermissions',
+        'GET',
+        '/security-profiles-permissions/{InstanceId}/{SecurityProfileId}',
+    ],
+    [
+        'DescribeInstanceAttribute',
+        'GET',
+        '/instance/{InstanceId}/attribute/{AttributeType}',
+    ],
 ];
 
 const ROUTES: readonly Route[] = TEMPLATES.map(([operation, method, template]) => ({

@@ -77,6 +77,7 @@ export function normalizeState(raw: unknown): EmulatorState {
                 alias: String(instance.alias ?? instance.id),
                 identityManagementType: type,
                 createdTime: String(instance.createdTime ?? '2024-01-01T00:00:00.000Z'),
+                queues: list('queues'),
                 routingProfiles: list('routingProfiles'),
                 securityProfiles: list('securityProfiles'),
                 hierarchyGroups: list('hierarchyGroups'),
@@ -84,6 +85,14 @@ export function normalizeState(raw: unknown): EmulatorState {
                 predefinedAttributes: list('predefinedAttributes'),
                 directoryUsers: list<DirectoryUser>('directoryUsers'),
                 users: list<Partial<UserState>>('users').map(normalizeUser),
+                ...(instance.attributes === undefined
+                    ? {}
+                    : {
+                          attributes: structuredClone(instance.attributes) as Record<
+                              string,
+                              string
+                          >,
+                      }),
             };
         }
     );

@@ -20,6 +20,20 @@ export interface RoutingProfile extends NamedResource {
     description?: string;
     defaultOutboundQueueId?: string;
     mediaConcurrencies?: MediaConcurrency[];
+    /** The queues it routes from, one entry per queue and channel. */
+    queueConfigs?: RoutingProfileQueueConfig[];
+}
+
+export interface RoutingProfileQueueConfig {
+    QueueId: string;
+    Channel: Channel;
+    Priority: number;
+    Delay: number;
+}
+
+export interface SecurityProfile extends NamedResource {
+    /** The permission names it grants, such as `BasicAgentAccess`. */
+    permissions?: string[];
 }
 
 export interface MediaConcurrency {
@@ -160,8 +174,9 @@ export interface InstanceState {
     identityManagementType: IdentityManagementType;
     /** ISO-8601. */
     createdTime: string;
+    queues: NamedResource[];
     routingProfiles: RoutingProfile[];
-    securityProfiles: NamedResource[];
+    securityProfiles: SecurityProfile[];
     hierarchyGroups: HierarchyGroup[];
     /** The names of the hierarchy levels, one entry per level in use. */
     hierarchyLevels: HierarchyLevel[];
@@ -169,6 +184,8 @@ export interface InstanceState {
     /** The directory's users; only EXISTING_DIRECTORY instances have any. */
     directoryUsers: DirectoryUser[];
     users: UserState[];
+    /** DescribeInstanceAttribute's values by attribute type, where the seed gives them. */
+    attributes?: Record<string, string>;
 }
 
 /** The whole emulated account. A seed file and a state file share this shape. */

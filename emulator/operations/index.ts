@@ -19,6 +19,11 @@ import {
     listNamed,
     listPredefinedAttributes,
 } from './lookups';
+import {
+    describeInstanceAttribute,
+    listRoutingProfileQueues,
+    listSecurityProfilePermissions,
+} from './profile-details';
 import { listUserProficiencies, proficiencyOperation } from './proficiencies';
 import { searchUsers } from './search';
 import { listTagsForResource, tagResource, untagResource } from './tags';
@@ -81,4 +86,7 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     DescribeUserHierarchyGroup: describeUserHierarchyGroup,
     DescribeUserHierarchyStructure: describeUserHierarchyStructure,
     SearchUsers: searchUsers,
+    ListRoutingProfileQueues: listRoutingProfileQueues,
+    ListSecurityProfilePermissions: listSecurityProfilePermissions,
+    DescribeInstanceAttribute: describeInstanceAttribute,
 };
