@@ -139,7 +139,7 @@ async function main(): Promise<void> {
             '',
             'Point the AWS SDK or CLI at it:',
             `  export AWS_ENDPOINT_URL_CONNECT=${emulator.url}`,
-            '  export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test',
+            '  export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test',
             '  aws connect list-instances',
             `Rate limits: ${describeLimits(options.rateLimits)}`,
             `Admin endpoints: ${emulator.url}/_emulator/{calls,faults,rate-limits,behaviour,state,reset}`,

@@ -101,9 +101,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     out(`  cfn test --endpoint ${endpoint.url}`);
     out(
-        `  aws lambda invoke --endpoint-url ${endpoint.url} --function-name TestEntrypoint ` +
-            '--cli-binary-format raw-in-base64-out --payload file://sam-tests/create.json out.json'
+        '  export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test'
     );
+    out(
+        `  aws lambda invoke --endpoint-url ${endpoint.url} --function-name TestEntrypoint ` +
+            '--payload file://sam-tests/create.json /tmp/create-response.json' +
+            '   # AWS CLI v2: add --cli-binary-format raw-in-base64-out'
+    );
+    out(`  npx tsx sam-tests/drive.ts --endpoint ${endpoint.url}   # all five events`);
     await new Promise<void>((resolveSignal) => {
         process.once('SIGINT', () => resolveSignal());
         process.once('SIGTERM', () => resolveSignal());
