@@ -281,6 +281,62 @@ describe('the README as a new user follows it', () => {
     );
 });
 
+/** What a server's CLI prints on start, until the line `ready` matches. */
+async function printedOnStart(args: string[], ready: RegExp): Promise<string> {
+    const child = spawn('npx', ['tsx', ...args, '--port', '0'], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+    });
+    let output = '';
+    try {
+        return await new Promise<string>((resolveOutput, reject) => {
+            const timer = setTimeout(() => reject(new Error(output)), 60_000);
+            child.stdout.on('data', (chunk: Buffer) => {
+                output += String(chunk);
+                if (ready.test(output)) {
+                    clearTimeout(timer);
+                    resolveOutput(output);
+                }
+            });
+        });
+    } finally {
+        process.kill(-(child.pid as number), 'SIGTERM');
+    }
+}
+
+describe('the commands the servers print', () => {
+    it.each([
+        [['emulator/cli.ts'], /aws connect list-instances\n/],
+        [['local/start-lambda.ts'], /sam-tests\/drive\.ts.*\n/],
+    ])(
+        'runs what `npx tsx %s` prints, as printed, against a server on that port',
+        async (args, ready) => {
+            const printed = logicalLines(await printedOnStart(args, ready)).filter(
+                (line) => /^(export|aws|npx tsx) /.test(line)
+            );
+            const exports = printed.filter((line) => line.startsWith('export '));
+            const commands = printed.filter((line) => !line.startsWith('export '));
+            expect(commands.length).toBeGreaterThan(0);
+            for (const line of commands) {
+                // The printed server is gone; the same command goes to this test's.
+                const here = (text: string) =>
+                    local(
+                        text.replace(
+                            /127\.0\.0\.1:\d+/g,
+                            args[0] === 'emulator/cli.ts'
+                                ? '127.0.0.1:8123'
+                                : '127.0.0.1:3001'
+                        )
+                    );
+                const run = await runAsPrinted([...exports.map(here), here(line)]);
+                expect({ line, ...run }).toMatchObject({ line, status: 0 });
+            }
+        },
+        120_000
+    );
+});
+
 describe('the fallback holds the CLI v1 rules', () => {
     it.each([
         [
