@@ -47,18 +47,20 @@ function notUpdatable(field: string, reason: string): HandlerFailure {
  * ahead. Refusing it instead would make CloudFormation's rollback (the old
  * model desired, the refused one previous: the mirror image of the forward
  * request) fail the same way. A password the previous model did not carry
- * (Cloud Control's previous state is a read, which never has one) cannot be
- * compared, and is left unused as well.
+ * (Cloud Control's previous state is a read, which never has one, so a patch
+ * of /Password lands here) cannot be compared: it is not applied either, and
+ * the answer says that too.
  */
 function passwordNotApplied(
     desired: ResourceProperties,
     previous: ResourceProperties
 ): string | undefined {
-    return desired.Password !== undefined &&
-        previous.Password !== undefined &&
-        desired.Password !== previous.Password
-        ? 'Password was not changed: Amazon Connect cannot change a password, so the user keeps the one it was created with. To give it a new one, replace the user (a new Username).'
-        : undefined;
+    if (desired.Password === undefined || desired.Password === previous.Password) {
+        return undefined;
+    }
+    return previous.Password === undefined
+        ? 'Password was not applied: Amazon Connect cannot change a password, so the user keeps the one it was created with. To give it a new one, replace the user (a new Username).'
+        : 'Password was not changed: Amazon Connect cannot change a password, so the user keeps the one it was created with. To give it a new one, replace the user (a new Username).';
 }
 
 function refuseImmutableChanges(

@@ -499,7 +499,7 @@ describe('UPDATE', () => {
         expect(JSON.stringify(response)).not.toContain('N3wPassword99');
     });
 
-    it('accepts a password the previous model did not carry, and sends it nowhere', async () => {
+    it('accepts a password the previous model did not carry (a Cloud Control patch of /Password), sends it nowhere, and says it was not applied', async () => {
         existing();
         const response = await update(
             previousModel(),
@@ -507,7 +507,17 @@ describe('UPDATE', () => {
         );
 
         expect(response.status).toBe('SUCCESS');
+        expect(response.message).toContain('Password was not applied');
         expect(mutatingCalls()).toEqual([]);
+        expect(JSON.stringify(response)).not.toContain(PASSWORD);
+    });
+
+    it('says nothing of a password the previous model carried the same', async () => {
+        existing();
+        const response = await update(previousModel(), previousModel());
+
+        expect(response.status).toBe('SUCCESS');
+        expect(response.message ?? '').toBe('');
     });
 
     it('refuses a changed username as not updatable before any mutating call', async () => {
