@@ -1,32 +1,18 @@
 import { SEED_INSTANCES } from '../../emulator/seed';
-import { startEmulator, type Emulator } from '../../emulator/server';
 import type { ResourceProperties } from '../../src/properties';
+import { useEmulator } from '../fixtures/emulator';
 import { handlerEvent } from '../fixtures/events';
 import { invoke } from '../fixtures/invoke';
 
 /**
  * Input Connect would refuse, or that would take the handler down, is an
  * InvalidRequest naming the problem, answered before anything is sent to
- * Connect: through the wire-format entrypoint against the emulator.
+ * Connect: through the wire-format entrypoint against the emulator().
  */
 
 const { managed } = SEED_INSTANCES;
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, quiet: true });
-    process.env.AWS_ENDPOINT_URL_CONNECT = emulator.url;
-});
-
-afterEach(() => {
-    emulator.reset();
-    emulator.resetCalls();
-});
-
-afterAll(async () => {
-    await emulator.close();
-});
+const emulator = useEmulator();
 
 function managedUser(overrides: Record<string, unknown> = {}): ResourceProperties {
     return {
@@ -64,7 +50,7 @@ describe('a SecondaryEmail with text after the address', () => {
             expect(response.message).toContain(
                 'IdentityInfo.SecondaryEmail must match pattern'
             );
-            expect(emulator.calls()).toEqual([]);
+            expect(emulator().calls()).toEqual([]);
         }
     );
 
@@ -79,7 +65,11 @@ describe('a SecondaryEmail with text after the address', () => {
         const response = await invoke(handlerEvent('CREATE', model));
 
         expect(response.status).not.toBe('FAILED');
-        expect(emulator.calls().map((call) => call.operation)).toContain('CreateUser');
+        expect(
+            emulator()
+                .calls()
+                .map((call) => call.operation)
+        ).toContain('CreateUser');
     });
 });
 
@@ -118,7 +108,7 @@ describe('a model nested 10,000 deep', () => {
             expect(response.message).toMatch(
                 /(IdentityInfo|Extra) nests values more than \d+ levels deep/
             );
-            expect(emulator.calls()).toEqual([]);
+            expect(emulator().calls()).toEqual([]);
         }
     );
 
@@ -144,7 +134,7 @@ describe('a model nested 10,000 deep', () => {
             expect(response.message).toMatch(
                 /nests values more than \d+ levels deep under/
             );
-            expect(emulator.calls()).toEqual([]);
+            expect(emulator().calls()).toEqual([]);
         }
     );
 
@@ -196,7 +186,7 @@ describe('very long lists', () => {
         expect(response.message).toContain(
             'UserProficiencies has more than one entry for Skill=value-0'
         );
-        expect(emulator.calls()).toEqual([]);
+        expect(emulator().calls()).toEqual([]);
         expect(elapsed).toBeLessThan(BOUND_MS);
     }, 60_000);
 
@@ -230,7 +220,7 @@ describe('very long lists', () => {
             expect(response.message).toContain(
                 `${list} must NOT have more than ${bound} items`
             );
-            expect(emulator.calls()).toEqual([]);
+            expect(emulator().calls()).toEqual([]);
             expect(elapsed).toBeLessThan(BOUND_MS);
         },
         120_000

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { SEED_INSTANCES } from '../../emulator/seed';
-import { startEmulator, type Emulator } from '../../emulator/server';
 import type { ResourceProperties } from '../../src/properties';
 import { formsIn } from '../fixtures/secret-forms';
+import { useEmulator } from '../fixtures/emulator';
 import { handlerEvent, testEvent } from '../fixtures/events';
 import { capturingLogs, invoke, invokeTest, type Response } from '../fixtures/invoke';
 import { comparable } from '../property/harness';
@@ -15,21 +15,7 @@ import { comparable } from '../property/harness';
 
 const { managed } = SEED_INSTANCES;
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, quiet: true });
-    process.env.AWS_ENDPOINT_URL_CONNECT = emulator.url;
-});
-
-afterEach(() => {
-    emulator.reset();
-    emulator.resetCalls();
-});
-
-afterAll(async () => {
-    await emulator.close();
-});
+useEmulator();
 
 type Credentials = Record<string, string>;
 

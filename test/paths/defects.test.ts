@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { SEED_INSTANCES } from '../../emulator/seed';
-import { startEmulator, type Emulator } from '../../emulator/server';
 import type { ResourceProperties } from '../../src/properties';
 import { CREATE_REQUEST_TAG, markerValue } from '../../src/translate';
+import { useEmulator } from '../fixtures/emulator';
 import { handlerEvent } from '../fixtures/events';
 import { capturingLogs, invoke } from '../fixtures/invoke';
 import { drive, last, MUTATING_OPERATIONS } from '../property/harness';
@@ -21,24 +21,7 @@ const SYSTEM_TAGS = {
     'aws:cloudformation:logical-id': 'AgentUser',
 };
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, quiet: true });
-    process.env.AWS_ENDPOINT_URL_CONNECT = emulator.url;
-});
-
-afterEach(() => {
-    emulator.reset();
-    emulator.resetCalls();
-    emulator.clearFaults();
-    emulator.setAcceptSystemTags(false);
-    emulator.setDescribeBoth(false);
-});
-
-afterAll(async () => {
-    await emulator.close();
-});
+const emulator = useEmulator();
 
 function managedUser(overrides: ResourceProperties = {}): ResourceProperties {
     return {
@@ -78,15 +61,20 @@ async function created(
     return { ...model, ...response.resourceModel } as ResourceProperties;
 }
 
-const stored = () => emulator.snapshot().instances.flatMap((i) => i.users);
+const stored = () =>
+    emulator()
+        .snapshot()
+        .instances.flatMap((i) => i.users);
 const mutations = () =>
-    emulator.calls().filter((call) => MUTATING_OPERATIONS.has(call.operation));
+    emulator()
+        .calls()
+        .filter((call) => MUTATING_OPERATIONS.has(call.operation));
 
 describe('a replacement or a retained user added back is never adopted', () => {
     it('refuses the replacement of a directory user that keeps its Username, and leaves the old user alone', async () => {
         const old = await created(directoryUser(), { systemTags: SYSTEM_TAGS });
         const before = JSON.stringify(stored());
-        emulator.resetCalls();
+        emulator().resetCalls();
         // CloudFormation creates the replacement first, same stack and logical ID.
         const replacement = last(
             await drive(
@@ -140,13 +128,13 @@ describe('a replacement or a retained user added back is never adopted', () => {
  * four retries meet server errors, so CreateUser ends ServiceInternalError.
  */
 function createdThenServerErrors(): void {
-    emulator.injectFault({ operation: 'CreateUser', count: 1, kind: 'lose-answer' });
-    emulator.injectFault({ operation: 'CreateUser', count: 4, kind: 'error500' });
+    emulator().injectFault({ operation: 'CreateUser', count: 1, kind: 'lose-answer' });
+    emulator().injectFault({ operation: 'CreateUser', count: 4, kind: 'error500' });
 }
 
 describe('a lost CreateUser answer', () => {
     it('is adopted under Cloud Control, which sends no system or stack tags, and the marker goes', async () => {
-        emulator.injectFault({
+        emulator().injectFault({
             operation: 'CreateUser',
             count: 1,
             kind: 'lose-answer',
@@ -159,7 +147,7 @@ describe('a lost CreateUser answer', () => {
         expect(last(responses).resourceModel?.UserArn).toContain(users[0].id);
         expect(users[0].tags).toEqual({});
         expect(
-            emulator
+            emulator()
                 .calls()
                 .filter((call) => call.operation === 'CreateUser')
                 .map((call) => call.error ?? call.fault ?? 'ok')
@@ -186,7 +174,11 @@ describe('a lost CreateUser answer', () => {
 
     it('fails naming the marker when the look for the user fails too, and a retry of the operation takes the user over', async () => {
         createdThenServerErrors();
-        emulator.injectFault({ operation: 'SearchUsers', count: 5, kind: 'error500' });
+        emulator().injectFault({
+            operation: 'SearchUsers',
+            count: 5,
+            kind: 'error500',
+        });
         const token = randomUUID();
         const failed = await invoke(
             handlerEvent('CREATE', managedUser(), { clientRequestToken: token })
@@ -216,8 +208,8 @@ describe('a lost CreateUser answer', () => {
             })
         );
         expect(response.status).toBe('IN_PROGRESS');
-        emulator.resetCalls();
-        emulator.injectFault({ operation: 'CreateUser', count: 5, kind: 'error500' });
+        emulator().resetCalls();
+        emulator().injectFault({ operation: 'CreateUser', count: 5, kind: 'error500' });
         const second = await invoke(
             handlerEvent('CREATE', managedUser({ Username: 'asmith' }), {
                 clientRequestToken: randomUUID(),
@@ -230,10 +222,11 @@ describe('a lost CreateUser answer', () => {
         });
         expect(second.message).not.toContain(CREATE_REQUEST_TAG);
         expect(stored().map((user) => user.username)).toEqual(['jdoe']);
-        expect(emulator.calls().map((call) => call.operation)).toEqual([
-            ...Array<string>(5).fill('CreateUser'),
-            'SearchUsers',
-        ]);
+        expect(
+            emulator()
+                .calls()
+                .map((call) => call.operation)
+        ).toEqual([...Array<string>(5).fill('CreateUser'), 'SearchUsers']);
     });
 
     it('carries the marker until CloudFormation holds the ARN', async () => {
@@ -263,7 +256,7 @@ describe('system tags on CreateUser', () => {
         expect(last(result)).toMatchObject({ status: 'SUCCESS' });
         expect(stored()[0].tags).toEqual({ team: 'billing' });
         expect(logs).toContain('refused CreateUser with the aws: system tags');
-        const creates = emulator
+        const creates = emulator()
             .calls()
             .filter((call) => call.operation === 'CreateUser');
         expect(creates.map((call) => call.error ?? 'ok')).toEqual([
@@ -273,12 +266,14 @@ describe('system tags on CreateUser', () => {
     });
 
     it('sends them inline when Connect accepts them', async () => {
-        emulator.setAcceptSystemTags(true);
+        emulator().setAcceptSystemTags(true);
         await created(managedUser(), { systemTags: SYSTEM_TAGS });
 
         expect(stored()[0].tags).toEqual(SYSTEM_TAGS);
         expect(
-            emulator.calls().filter((call) => call.operation === 'CreateUser')
+            emulator()
+                .calls()
+                .filter((call) => call.operation === 'CreateUser')
         ).toHaveLength(1);
     });
 
@@ -302,7 +297,7 @@ describe('a template without IdentityInfo', () => {
         const model = await created(directoryUser());
         const names = stored()[0].identityInfo;
         expect(names?.FirstName).toBeTruthy();
-        emulator.resetCalls();
+        emulator().resetCalls();
         const desired = { ...model, Tags: [{ Key: 'team', Value: 'billing' }] };
         delete desired.IdentityInfo;
         const response = last(
@@ -385,7 +380,7 @@ describe('a reference that does not exist is the template error, not a missing u
 describe('a password change', () => {
     it('is not applied and says so, and the rollback CloudFormation sends succeeds too', async () => {
         const model = await created(managedUser(), { systemTags: SYSTEM_TAGS });
-        emulator.resetCalls();
+        emulator().resetCalls();
         const changed = { ...model, Password: 'N3wPassword99' };
         const forward = last(
             await drive('UPDATE', changed, { previous: model, systemTags: SYSTEM_TAGS })
@@ -405,7 +400,7 @@ describe('a password change', () => {
 
     it('goes with the rest of an update, which is applied', async () => {
         const model = await created(managedUser());
-        emulator.resetCalls();
+        emulator().resetCalls();
         const response = last(
             await drive(
                 'UPDATE',
@@ -473,11 +468,13 @@ describe('a proficiency call whose answer was lost', () => {
             { AttributeName: 'Language', AttributeValue: 'English', Level: 5 },
             { AttributeName: 'Language', AttributeValue: 'French', Level: 1 },
         ];
-        emulator.injectFault({ operation, count: 1, kind: 'lose-answer' });
+        emulator().injectFault({ operation, count: 1, kind: 'lose-answer' });
         await expectUpdatedProficiencies(model, wanted);
 
         expect(
-            emulator.calls().filter((call) => call.fault === 'lose-answer')
+            emulator()
+                .calls()
+                .filter((call) => call.fault === 'lose-answer')
         ).toHaveLength(1);
     });
 
@@ -494,12 +491,12 @@ describe('a proficiency call whose answer was lost', () => {
         ];
         // The removal's retry is refused (already gone), so the rest is re-planned;
         // then the re-planned addition's answer is lost and its retry is refused.
-        emulator.injectFault({
+        emulator().injectFault({
             operation: 'DisassociateUserProficiencies',
             count: 1,
             kind: 'lose-answer',
         });
-        emulator.injectFault({
+        emulator().injectFault({
             operation: 'AssociateUserProficiencies',
             count: 1,
             kind: 'lose-answer',
@@ -507,7 +504,7 @@ describe('a proficiency call whose answer was lost', () => {
         await expectUpdatedProficiencies(model, wanted);
 
         expect(
-            emulator
+            emulator()
                 .calls()
                 .filter((call) => call.fault === 'lose-answer')
                 .map((call) => call.operation)
@@ -556,7 +553,7 @@ describe('READ round-trips into a no-op UPDATE', () => {
         ['as set', false],
         ['both PhoneConfig and the per-channel lists', true],
     ])('when Connect describes the user %s', async (_case, both) => {
-        emulator.setDescribeBoth(both);
+        emulator().setDescribeBoth(both);
         const model = await created(
             managedUser({
                 PhoneConfig: {
@@ -569,7 +566,7 @@ describe('READ round-trips into a no-op UPDATE', () => {
         );
         const read = last(await drive('READ', { UserArn: model.UserArn }));
         expect(read.status).toBe('SUCCESS');
-        emulator.resetCalls();
+        emulator().resetCalls();
         const state = read.resourceModel as ResourceProperties;
         const response = last(await drive('UPDATE', state, { previous: state }));
 
@@ -578,11 +575,11 @@ describe('READ round-trips into a no-op UPDATE', () => {
     });
 
     it('a template that sets only PhoneType sends no UpdateUserPhoneConfig because Connect filled in the rest', async () => {
-        emulator.setDescribeBoth(true);
+        emulator().setDescribeBoth(true);
         const model = await created(
             managedUser({ PhoneConfig: { PhoneType: 'SOFT_PHONE' } })
         );
-        emulator.resetCalls();
+        emulator().resetCalls();
         const response = last(
             await drive(
                 'UPDATE',
