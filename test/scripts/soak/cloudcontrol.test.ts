@@ -1,5 +1,5 @@
-import { parseSoakArgs } from '../../scripts/soak';
-import { runCloudControlSoak } from '../../scripts/soak-cloudcontrol';
+import { parseSoakArgs } from '../../../scripts/soak/cli';
+import { runCloudControlSoak } from '../../../scripts/soak/cloudcontrol';
 
 /**
  * The fault soak through the local Cloud Control API at a tiny size: users

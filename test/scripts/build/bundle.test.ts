@@ -16,23 +16,23 @@ import {
     requireBuiltins,
     SCHEMA_VALIDATOR_FILE,
     type BuildResult,
-} from '../../scripts/build';
-import { defaultProvider } from '../../scripts/shims/explicit-credentials-only';
+} from '../../../scripts/build/cli';
+import { defaultProvider } from '../../../scripts/build/shims/explicit-credentials-only';
 import {
     EventStreamSerde,
     eventStreamSerdeProvider,
-} from '../../scripts/shims/no-event-streams';
-import replaceAll from '../../scripts/shims/string-replaceall';
-import { validateProperties } from '../../src/validate';
-import { startEmulator, type Emulator } from '../../emulator/server';
-import { handlerEvent, userModel } from '../fixtures/events';
+} from '../../../scripts/build/shims/no-event-streams';
+import replaceAll from '../../../scripts/build/shims/string-replaceall';
+import { validateProperties } from '../../../src/validate';
+import { startEmulator, type Emulator } from '../../../emulator/server';
+import { handlerEvent, userModel } from '../../fixtures/events';
 
 /**
  * What the bundle leaves out of a cold start, and that what stands in for it
  * behaves as the original: the precompiled validator answers as Ajv does.
  */
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 const packagesIn = (metafile: Metafile): Set<string> =>
     new Set(

@@ -1,4 +1,4 @@
-import { runSoak } from '../../scripts/soak-run';
+import { runSoak } from '../../../scripts/soak/lambda';
 
 /**
  * The fault soak at a tiny size: users created, updated and deleted through

@@ -1,12 +1,12 @@
 /**
  * Bundles the resource provider into one CommonJS file for the Lambda runtime.
  *
- *   tsx scripts/build.ts                      -> dist/handlers.js (+ .map, + the
+ *   tsx scripts/build/cli.ts                      -> dist/handlers.js (+ .map, + the
  *                                                two files below)
- *   tsx scripts/build.ts --function NAME      -> build/NAME/dist/handlers.js, the
+ *   tsx scripts/build/cli.ts --function NAME      -> build/NAME/dist/handlers.js, the
  *                                                layout `cfn submit` zips
- *   tsx scripts/build.ts --out DIR            -> DIR/dist/handlers.js (sam build)
- *   tsx scripts/build.ts --project DIR ...    -> the function of the cfn project
+ *   tsx scripts/build/cli.ts --out DIR            -> DIR/dist/handlers.js (sam build)
+ *   tsx scripts/build/cli.ts --project DIR ...    -> the function of the cfn project
  *                                                tree DIR (its .rpdk-config names
  *                                                the type); --function NAME then
  *                                                writes DIR/build/NAME
@@ -48,16 +48,16 @@ import {
     renamedModelsSource,
     schemaFileName,
     schemaTextUnder,
-} from './type-name';
+} from '../type-name';
 
-export const ROOT = path.resolve(__dirname, '..');
+export const ROOT = path.resolve(__dirname, '..', '..');
 export const ENTRY = path.join(ROOT, 'src', 'handlers.ts');
 /** Where the bundle sits inside a function's root, as the entrypoint names it. */
 export const BUNDLE_PATH = path.join('dist', 'handlers.js');
 /** The shims' v3 clients, beside the bundle, which requires it by this name. */
 export const V3_SERVICES_FILE = 'aws-sdk-v2.js';
 
-const SHIMS = path.join(ROOT, 'scripts', 'shims', 'aws-sdk-v2');
+const SHIMS = path.join(ROOT, 'scripts', 'build', 'shims', 'aws-sdk-v2');
 const SCHEMA = path.join(ROOT, 'aws-connect-user.json');
 const VALIDATE = path.join(ROOT, 'src', 'validate.ts');
 const MODELS = path.join(ROOT, 'src', 'models.ts');
@@ -86,7 +86,7 @@ export const awsSdkV2Shim: Plugin = {
             return {
                 errors: [
                     {
-                        text: `${args.path} (required by ${args.importer}) has no v3 shim; add one to scripts/shims/aws-sdk-v2`,
+                        text: `${args.path} (required by ${args.importer}) has no v3 shim; add one to scripts/build/shims/aws-sdk-v2`,
                     },
                 ],
             };
@@ -236,7 +236,7 @@ function commandsApart(metafile: Metafile): void {
                 MUTATION_COMMANDS.some((command) => command === name)
             ) {
                 throw new Error(
-                    `${input} is in ${MUTATIONS_FILE}, which carries the commands only CREATE and UPDATE send; the bundle has it too (scripts/build.ts, MUTATION_COMMANDS)`
+                    `${input} is in ${MUTATIONS_FILE}, which carries the commands only CREATE and UPDATE send; the bundle has it too (scripts/build/cli.ts, MUTATION_COMMANDS)`
                 );
             }
         }
@@ -322,7 +322,7 @@ export function sharedFromBundle(shared: Set<string>): Plugin {
                     return {
                         errors: [
                             {
-                                text: `${args.path} (imported by ${keyOf(args.importer)}) would be a second copy in ${MUTATIONS_FILE}: take it from the bundle (scripts/build.ts, sharedFromBundle)`,
+                                text: `${args.path} (imported by ${keyOf(args.importer)}) would be a second copy in ${MUTATIONS_FILE}: take it from the bundle (scripts/build/cli.ts, sharedFromBundle)`,
                             },
                         ],
                     };
@@ -438,7 +438,7 @@ export function entryWithSharedModules(shared: ReadonlySet<string>): string {
     return lines.join('\n') + '\n';
 }
 
-const shim = (name: string) => path.join(ROOT, 'scripts', 'shims', name);
+const shim = (name: string) => path.join(ROOT, 'scripts', 'build', 'shims', name);
 
 /**
  * Packages the bundle has no use for, and what serves their callers instead: the
@@ -515,7 +515,7 @@ export function precompiledAjv(
                             if (sorted(options) !== sorted(${options})) {
                                 throw new Error('The bundle validates with Ajv options ' +
                                     ${JSON.stringify(options)} + ', not ' +
-                                    JSON.stringify(options) + ': update AJV_OPTIONS in scripts/build.ts');
+                                    JSON.stringify(options) + ': update AJV_OPTIONS in scripts/build/cli.ts');
                             }
                         }
                         compile(schema) {

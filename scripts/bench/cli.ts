@@ -6,13 +6,13 @@
  *   - cold start: a fresh Node process loads the handler and answers one READ,
  *     median (min-max) of several runs, bundle and unbundled taken in turn;
  *   - the floor: the same READ by a handler built only on the library and the
- *     SDK (scripts/bench-floor.ts), bundled the same way and timed in the same
+ *     SDK (scripts/bench/floor.ts), bundled the same way and timed in the same
  *     turns; the bundle's cold start against it, vs the 1.05 target, tells what
  *     the provider's own code costs above what its dependencies cost;
  *   - peak RSS of the cold-start process;
  *   - warm latency of each action (CREATE to SUCCESS, READ, UPDATE, LIST, DELETE)
  *     through the entrypoint in one process;
- *   - with a fixed latency on every Connect call (scripts/bench-latency.ts): the
+ *   - with a fixed latency on every Connect call (scripts/bench/latency.ts): the
  *     warm READ end to end against the library's stock end of invocation (target
  *     0.15), and a full UPDATE's wall time / (calls x latency) (target 0.4).
  *
@@ -22,7 +22,7 @@
  * the floor, on the stock library, has one), so cold start is reported without
  * it; the warm process lets such a timer fire at once.
  *
- *   tsx scripts/bench.ts [--quick] [--runs N] [--latency-runs N] [--work DIR] [--cpu-prof DIR]
+ *   tsx scripts/bench/cli.ts [--quick] [--runs N] [--latency-runs N] [--work DIR] [--cpu-prof DIR]
  *
  * --runs N sets the cold turns (201 by default: a single cold start on this
  * machine varies by a third, so the median of the per-turn ratio to the floor
@@ -40,21 +40,21 @@ import { ConnectClient, CreateUserCommand } from '@aws-sdk/client-connect';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { startEmulator } from '../emulator/server';
-import { handlerEvent } from '../test/fixtures/events';
-import { buildBundle, BUNDLE_PATH, ROOT } from './build';
+import { startEmulator } from '../../emulator/server';
+import { handlerEvent } from '../../test/fixtures/events';
+import { buildBundle, BUNDLE_PATH, ROOT } from '../build/cli';
 import {
     type LatencyResult,
     measureLatency,
     UPDATE_SERIAL_RATIO_TARGET,
     WARM_READ_RATIO_TARGET,
-} from './bench-latency';
-import { medianInterval, summarize, type Summary } from './bench-stats';
+} from './latency';
+import { medianInterval, summarize, type Summary } from './stats';
 
 export { summarize, type Summary };
 
 /** The floor's handler: the library and the SDK, none of the provider's code. */
-const FLOOR_ENTRY = path.join(__dirname, 'bench-floor.ts');
+const FLOOR_ENTRY = path.join(__dirname, 'floor.ts');
 
 export const SIZE_TARGET_BYTES = 1.5e6;
 /** The bundle's cold start, as a multiple of the floor's. */

@@ -26,22 +26,22 @@ import {
     statSync,
 } from 'node:fs';
 import path from 'node:path';
-import { generateFiles, type ResourceSchema } from './generate';
+import { generateFiles, type ResourceSchema } from './cli';
 import {
     checkTypeName,
     DEFAULT_TYPE_NAME,
     hyphenatedName,
     schemaFileName,
     schemaTextUnder,
-} from './type-name';
+} from '../type-name';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 
 /** The folders of the tree that it holds nothing but generated and copied files in. */
 const OWNED_FOLDERS = ['src', 'docs', 'inputs'];
 
 /** What the buildCommand of a tree ends with; cfn appends the function's name. */
-const BUILD_TAIL = 'scripts/build.ts --project . --function';
+const BUILD_TAIL = 'scripts/build/cli.ts --project . --function';
 
 /** Where `npm run generate -- --type-name NAME` writes the tree of NAME by default. */
 export function defaultProjectDir(typeName: string): string {
@@ -62,7 +62,7 @@ export function buildCommandFor(dir: string): string {
     const clone = path.relative(dir, ROOT).split(path.sep).join('/') || '.';
     return [
         shellWord(`${clone}/node_modules/.bin/tsx`),
-        `${shellWord(`${clone}/scripts/build.ts`)} --project . --function`,
+        `${shellWord(`${clone}/scripts/build/cli.ts`)} --project . --function`,
     ].join(' ');
 }
 

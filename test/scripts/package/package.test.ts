@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createPackage, type PackageResult } from '../../scripts/package';
-import { startEmulator, type Emulator } from '../../emulator/server';
-import { handlerEvent } from '../fixtures/events';
-import { FUNCTION_FILES, seededUser } from './function-process';
+import { createPackage, type PackageResult } from '../../../scripts/package/cli';
+import { startEmulator, type Emulator } from '../../../emulator/server';
+import { handlerEvent } from '../../fixtures/events';
+import { FUNCTION_FILES, seededUser } from '../build/function-process';
 import { unzip, type ZipEntry } from './zip';
 
 /**
@@ -14,7 +14,7 @@ import { unzip, type ZipEntry } from './zip';
  * process against the Connect emulator.
  */
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..', '..');
 const INSTANCE_ID = '11111111-1111-4111-8111-111111111111';
 
 describe('the submission package', () => {

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildBundle } from '../../scripts/build';
-import { startEmulator, type Emulator } from '../../emulator/server';
-import { handlerEvent } from '../fixtures/events';
+import { buildBundle } from '../../../scripts/build/cli';
+import { startEmulator, type Emulator } from '../../../emulator/server';
+import { handlerEvent } from '../../fixtures/events';
 import {
     startAwsRecorder,
     type AwsRecorder,

@@ -4,11 +4,11 @@
  * emulator injects, the tally of operations, and the end check that nothing
  * was orphaned or lost and that no response or log line carries a password.
  */
-import { configurationView } from '../emulator/channels';
-import { SEED_INSTANCES } from '../emulator/seed';
-import type { CallRecord, Emulator, UserState } from '../emulator/server';
-import type { FaultKind } from '../emulator/types';
-import type { SoakOptions, SoakResult } from './soak-run';
+import { configurationView } from '../../emulator/channels';
+import { SEED_INSTANCES } from '../../emulator/seed';
+import type { CallRecord, Emulator, UserState } from '../../emulator/server';
+import type { FaultKind } from '../../emulator/types';
+import type { SoakOptions, SoakResult } from './lambda';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
     'throttle',

@@ -8,8 +8,8 @@
  * and no response or log line may carry a password.
  */
 import { randomUUID } from 'node:crypto';
-import { startEmulator } from '../emulator/server';
-import { startLambdaEndpoint } from '../local/lambda-endpoint';
+import { startEmulator } from '../../emulator/server';
+import { startLambdaEndpoint } from '../../local/lambda-endpoint';
 import {
     bump,
     captureConsole,
@@ -21,7 +21,7 @@ import {
     random,
     runUsers,
     soakVerdict,
-} from './soak-check';
+} from './check';
 
 export interface SoakOptions {
     users: number;

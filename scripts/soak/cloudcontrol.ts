@@ -20,10 +20,10 @@ import {
     type ProgressEvent,
     UpdateResourceCommand,
 } from '@aws-sdk/client-cloudcontrol';
-import { RETRIABLE } from '../cloudcontrol/driver';
-import { startCloudControl } from '../cloudcontrol/server';
-import { startEmulator } from '../emulator/server';
-import { patchOfChange } from '../local/lifecycle-cloudcontrol';
+import { RETRIABLE } from '../../cloudcontrol/driver';
+import { startCloudControl } from '../../cloudcontrol/server';
+import { startEmulator } from '../../emulator/server';
+import { patchOfChange } from '../../local/lifecycle-cloudcontrol';
 import {
     bump,
     captureConsole,
@@ -35,8 +35,8 @@ import {
     random,
     runUsers,
     soakVerdict,
-} from './soak-check';
-import type { SoakOptions, SoakResult } from './soak-run';
+} from './check';
+import type { SoakOptions, SoakResult } from './lambda';
 
 const TYPE_NAME = 'AWS::Connect::User';
 const REPLACEMENT_SHARE = 0.3;

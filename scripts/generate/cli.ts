@@ -12,7 +12,7 @@
  * Usage: `npm run generate` writes the files; `npm run generate -- --check` writes
  * nothing and exits 1 listing every file that differs from what would be written.
  * With `--type-name NAME [--out DIR]`, the same for the cfn project tree of the
- * provider under another name (scripts/type-project.ts).
+ * provider under another name (scripts/generate/type-project.ts).
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
@@ -21,9 +21,9 @@ import * as estree from 'prettier/plugins/estree';
 import * as markdown from 'prettier/plugins/markdown';
 import * as typescript from 'prettier/plugins/typescript';
 import * as yaml from 'prettier/plugins/yaml';
-import { DEFAULT_TYPE_NAME, schemaFileName, SCHEMA_FILE } from './type-name';
+import { DEFAULT_TYPE_NAME, schemaFileName, SCHEMA_FILE } from '../type-name';
 
-export const ROOT = path.resolve(__dirname, '..');
+export const ROOT = path.resolve(__dirname, '..', '..');
 export { SCHEMA_FILE };
 const DOCS_DIR = 'docs';
 

@@ -18,12 +18,12 @@ import {
     ConnectClient,
     CreateUserCommand,
 } from '@aws-sdk/client-connect';
-import type { Emulator } from '../emulator/server';
-import { SEED_INSTANCES } from '../emulator/seed';
-import type { ResourceProperties } from '../src/properties';
-import { tagMap, toCreateUserInput } from '../src/translate';
-import { handlerEvent } from '../test/fixtures/events';
-import { summarize, type Summary } from './bench-stats';
+import type { Emulator } from '../../emulator/server';
+import { SEED_INSTANCES } from '../../emulator/seed';
+import type { ResourceProperties } from '../../src/properties';
+import { tagMap, toCreateUserInput } from '../../src/translate';
+import { handlerEvent } from '../../test/fixtures/events';
+import { summarize, type Summary } from './stats';
 
 export const WARM_READ_RATIO_TARGET = 0.15;
 export const UPDATE_SERIAL_RATIO_TARGET = 0.4;

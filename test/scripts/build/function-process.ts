@@ -4,7 +4,7 @@ import {
     type CreateUserCommandInput,
 } from '@aws-sdk/client-connect';
 import { execFile } from 'node:child_process';
-import { INSTANCE_ID, routingProfileId, securityProfileId } from '../fixtures/ids';
+import { INSTANCE_ID, routingProfileId, securityProfileId } from '../../fixtures/ids';
 
 /** Provider credentials: with them, the library publishes metrics and logs. */
 export const PROVIDER = {

@@ -7,8 +7,8 @@
  */
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { runCloudControlSoak } from './soak-cloudcontrol';
-import { DEFAULT_SOAK, runSoak, type SoakOptions } from './soak-run';
+import { runCloudControlSoak } from './cloudcontrol';
+import { DEFAULT_SOAK, runSoak, type SoakOptions } from './lambda';
 
 function number(
     value: string | undefined,

@@ -6,11 +6,11 @@
  *   src/**, .cfn_metadata.json, and configuration-schema.json when the schema has
  *   a typeConfiguration, overrides.json when present.
  *
- *   tsx scripts/package.ts [--type-name NAME] [--no-build] [--out FILE]
+ *   tsx scripts/package/cli.ts [--type-name NAME] [--no-build] [--out FILE]
  *
  * It first runs the `.rpdk-config` buildCommand with ` TypeFunction` appended, as
  * cfn does. With `--type-name` (a private type, such as `Acme::Connect::User`), it
- * packages the cfn project tree of that name (scripts/type-project.ts, written to
+ * packages the cfn project tree of that name (scripts/generate/type-project.ts, written to
  * build/<type-name>/ first) as `cfn submit` there would, and writes
  * `<type-name>.zip` here.
  */
@@ -25,9 +25,9 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { ZipFile } from 'yazl';
-import { DEFAULT_TYPE_NAME, hyphenatedName, schemaFileName } from './type-name';
+import { DEFAULT_TYPE_NAME, hyphenatedName, schemaFileName } from '../type-name';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 export const FUNCTION_NAME = 'TypeFunction';
 
 /** The cloudformation-cli release whose `submit` layout this follows. */
@@ -180,7 +180,7 @@ export async function createPackage(
     const here = options.root ?? ROOT;
     let root = here;
     if (options.typeName !== undefined && options.typeName !== DEFAULT_TYPE_NAME) {
-        const { writeProject } = await import('./type-project');
+        const { writeProject } = await import('../generate/type-project');
         root = (await writeProject(options.typeName, options.project)).dir;
     }
     if (options.build !== false) {

@@ -2,12 +2,15 @@ import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildBundle } from '../../scripts/build';
-import { toV2Error, withoutNulls } from '../../scripts/shims/aws-sdk-v2/client';
-import CloudWatch from '../../scripts/shims/aws-sdk-v2/cloudwatch';
-import { withLocationConstraint } from '../../scripts/shims/aws-sdk-v2/s3';
-import { startEmulator, type Emulator } from '../../emulator/server';
-import { handlerEvent } from '../fixtures/events';
+import { buildBundle } from '../../../scripts/build/cli';
+import {
+    toV2Error,
+    withoutNulls,
+} from '../../../scripts/build/shims/aws-sdk-v2/client';
+import CloudWatch from '../../../scripts/build/shims/aws-sdk-v2/cloudwatch';
+import { withLocationConstraint } from '../../../scripts/build/shims/aws-sdk-v2/s3';
+import { startEmulator, type Emulator } from '../../../emulator/server';
+import { handlerEvent } from '../../fixtures/events';
 import {
     startAwsRecorder,
     type AwsRecorder,
@@ -258,7 +261,7 @@ describe('the v2 adapter surface', () => {
     });
 
     it('fails the build when the library requires a v2 client with no adapter', async () => {
-        const { awsSdkV2Shim } = await import('../../scripts/build');
+        const { awsSdkV2Shim } = await import('../../../scripts/build/cli');
         await expect(
             build({
                 stdin: {

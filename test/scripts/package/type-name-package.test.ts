@@ -10,12 +10,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createPackage, type PackageResult } from '../../scripts/package';
-import { schemaTextUnder } from '../../scripts/type-name';
-import { startEmulator, type Emulator } from '../../emulator/server';
-import { handlerEvent, userModel } from '../fixtures/events';
-import { startAwsRecorder, type AwsRecorder } from './aws-recorder';
-import { FUNCTION_FILES, PROVIDER, seededUser } from './function-process';
+import { createPackage, type PackageResult } from '../../../scripts/package/cli';
+import { schemaTextUnder } from '../../../scripts/type-name';
+import { startEmulator, type Emulator } from '../../../emulator/server';
+import { handlerEvent, userModel } from '../../fixtures/events';
+import { startAwsRecorder, type AwsRecorder } from '../build/aws-recorder';
+import { FUNCTION_FILES, PROVIDER, seededUser } from '../build/function-process';
 import { unzip, type ZipEntry } from './zip';
 
 /**
@@ -25,7 +25,7 @@ import { unzip, type ZipEntry } from './zip';
  * against the Connect emulator.
  */
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..', '..');
 /** A name of the tests' own, so that no tree of a user's is written over. */
 const TYPE_NAME = 'Packagetest::Connect::User';
 const PUBLIC_TYPE = 'AWS::Connect::User';
@@ -104,7 +104,7 @@ describe('the submission package of a private type', () => {
         ) as { typeName: string; settings: { buildCommand: string } };
         expect(settings.typeName).toBe(TYPE_NAME);
         expect(settings.settings.buildCommand).toBe(
-            '../../node_modules/.bin/tsx ../../scripts/build.ts --project . --function'
+            '../../node_modules/.bin/tsx ../../scripts/build/cli.ts --project . --function'
         );
     });
 

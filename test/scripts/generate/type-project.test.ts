@@ -11,8 +11,8 @@ import {
 } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { projectTypeName } from '../../scripts/build';
-import { generateFiles, type ResourceSchema } from '../../scripts/generate';
+import { projectTypeName } from '../../../scripts/build/cli';
+import { generateFiles, type ResourceSchema } from '../../../scripts/generate/cli';
 import {
     buildCommandFor,
     checkProjectDir,
@@ -21,16 +21,16 @@ import {
     projectFiles,
     shellWord,
     writeProject,
-} from '../../scripts/type-project';
-import { schemaTextUnder } from '../../scripts/type-name';
-import { providerSchemaProblems } from './meta-schema';
+} from '../../../scripts/generate/type-project';
+import { schemaTextUnder } from '../../../scripts/type-name';
+import { providerSchemaProblems } from '../../unit/meta-schema';
 
 /**
  * `npm run generate -- --type-name Acme::Connect::User` writes a cfn CLI project
  * tree in which `cfn validate`, `cfn submit` and `cfn test` run as they do here.
  */
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '../../..');
 const TYPE_NAME = 'Acme::Connect::User';
 /** cfn's own rule for the typeName of a .rpdk-config. */
 const CFN_TYPE_NAME = /^[a-zA-Z0-9]{2,64}::[a-zA-Z0-9]{2,64}::[a-zA-Z0-9]{2,64}$/;
@@ -93,7 +93,7 @@ describe('the cfn project tree of a private type', () => {
         });
         const clone = path.relative(dir, ROOT).split(path.sep).join('/');
         expect(settings.settings.buildCommand).toBe(
-            `${clone}/node_modules/.bin/tsx ${clone}/scripts/build.ts --project . --function`
+            `${clone}/node_modules/.bin/tsx ${clone}/scripts/build/cli.ts --project . --function`
         );
         expect(read(dir, '.rpdk-config')).toBe(
             `${JSON.stringify(settings, null, 4)}\n`
@@ -214,7 +214,7 @@ describe('the build command of a tree', () => {
         const dir = defaultProjectDir(TYPE_NAME);
         expect(path.relative(ROOT, dir)).toBe(path.join('build', 'acme-connect-user'));
         expect(buildCommandFor(dir)).toBe(
-            '../../node_modules/.bin/tsx ../../scripts/build.ts --project . --function'
+            '../../node_modules/.bin/tsx ../../scripts/build/cli.ts --project . --function'
         );
     });
 

@@ -8,7 +8,7 @@ import path from 'node:path';
  * finding, not a failure of the bench.
  */
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..', '..');
 const WORK = path.join(ROOT, 'build', `bench-smoke-${process.pid}`);
 const NUMBER = String.raw`\d+(\.\d+)?`;
 const MS = `${NUMBER} ms \\(${NUMBER} ms-${NUMBER} ms\\)`;
@@ -59,7 +59,7 @@ describe('npm run bench -- --quick', () => {
                 process.execPath,
                 [
                     require.resolve('tsx/cli'),
-                    path.join(ROOT, 'scripts', 'bench.ts'),
+                    path.join(ROOT, 'scripts', 'bench', 'cli.ts'),
                     '--quick',
                     '--work',
                     WORK,
