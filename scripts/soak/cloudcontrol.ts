@@ -23,7 +23,7 @@ import {
 import { RETRIABLE } from '../../cloudcontrol/driver';
 import { startCloudControl } from '../../cloudcontrol/server';
 import { startEmulator } from '../../emulator/server';
-import { patchOfChange } from '../../local/lifecycle-cloudcontrol';
+import { patchOfChange } from '../../start/lifecycle-cloudcontrol';
 import {
     bump,
     captureConsole,

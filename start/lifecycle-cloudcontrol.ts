@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-cloudcontrol';
 import { compare, type Operation } from 'fast-json-patch';
 import type { CallRecord } from '../emulator/types';
-import type { Properties } from './handler-request';
+import type { Properties } from '../local/handler-request';
 import {
     forceDelete,
     type LifecycleResult,

@@ -5,10 +5,10 @@ import {
     type Entrypoint,
     type LifecycleTarget,
     runLifecycle,
-} from '../../local/lifecycle';
-import { emulatorTarget, parseStartArgs } from '../../local/start';
+} from '../../start/lifecycle';
+import { emulatorTarget, parseStartArgs } from '../../start/cli';
 import { entrypoint } from '../../src/handlers';
-import { CREDENTIALS, INSTANCE } from './fixtures/endpoint';
+import { CREDENTIALS, INSTANCE } from '../local/fixtures/endpoint';
 
 const handler: Entrypoint = (event, context) => entrypoint(event, context as never);
 

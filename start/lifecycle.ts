@@ -16,7 +16,7 @@ import {
     type Properties,
     type RequestOptions,
     type Stack,
-} from './handler-request';
+} from '../local/handler-request';
 import { mismatches } from './model-match';
 import {
     expected,

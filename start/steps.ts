@@ -4,7 +4,7 @@
  * each step's result, the Connect calls it caused, and how the CLI prints it.
  */
 import type { CallRecord } from '../emulator/types';
-import type { Properties } from './handler-request';
+import type { Properties } from '../local/handler-request';
 
 export type StepName =
     'create' | 'read' | 'update' | 'list' | 'delete' | 'read-deleted';

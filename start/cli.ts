@@ -11,8 +11,8 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { startCloudControl } from '../cloudcontrol/server';
 import { type Emulator, startEmulator } from '../emulator/server';
 import { SEED_INSTANCES } from '../emulator/seed';
-import { applyHandlerEnvironment } from './environment';
-import { captureFunctionLogs } from './function-logs';
+import { applyHandlerEnvironment } from '../local/environment';
+import { captureFunctionLogs } from '../local/function-logs';
 import {
     type LifecycleResult,
     type LifecycleTarget,
@@ -20,7 +20,7 @@ import {
     runLifecycle,
 } from './lifecycle';
 import { runCloudControlLifecycle } from './lifecycle-cloudcontrol';
-import { parseOrExplain, runMain } from './cli';
+import { parseOrExplain, runMain } from '../local/cli';
 
 export const START_USAGE = `Usage: npm start [-- options]
 

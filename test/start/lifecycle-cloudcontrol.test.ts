@@ -1,13 +1,13 @@
 import { CloudControlClient } from '@aws-sdk/client-cloudcontrol';
 import { type CloudControlServer, startCloudControl } from '../../cloudcontrol/server';
 import { type Emulator, startEmulator } from '../../emulator/server';
-import type { LifecycleTarget } from '../../local/lifecycle';
+import type { LifecycleTarget } from '../../start/lifecycle';
 import {
     patchOfChange,
     runCloudControlLifecycle,
-} from '../../local/lifecycle-cloudcontrol';
-import { emulatorTarget, parseStartArgs } from '../../local/start';
-import { CREDENTIALS } from './fixtures/endpoint';
+} from '../../start/lifecycle-cloudcontrol';
+import { emulatorTarget, parseStartArgs } from '../../start/cli';
+import { CREDENTIALS } from '../local/fixtures/endpoint';
 import { runStart } from './fixtures/start';
 
 const FULL: LifecycleTarget = { ...emulatorTarget(), credentials: CREDENTIALS };
