@@ -26,7 +26,7 @@ import {
     statSync,
 } from 'node:fs';
 import path from 'node:path';
-import { generateFiles, type ResourceSchema } from './cli';
+import { generateFiles, type ResourceSchema } from './files';
 import {
     checkTypeName,
     DEFAULT_TYPE_NAME,

@@ -8,7 +8,8 @@
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { runCloudControlSoak } from './cloudcontrol';
-import { DEFAULT_SOAK, runSoak, type SoakOptions } from './lambda';
+import { runSoak } from './lambda';
+import { DEFAULT_SOAK, type SoakOptions } from './options';
 
 function number(
     value: string | undefined,

@@ -25,18 +25,15 @@ import { startCloudControl } from '../../cloudcontrol/server';
 import { startEmulator } from '../../emulator/server';
 import { patchOfChange } from '../../start/lifecycle-cloudcontrol';
 import {
-    bump,
     captureConsole,
-    countFailure,
     injectFaults,
     type Json,
     modelFor,
-    newTally,
     random,
     runUsers,
-    soakVerdict,
-} from './check';
-import type { SoakOptions, SoakResult } from './lambda';
+} from './drive';
+import type { SoakOptions, SoakResult } from './options';
+import { bump, countFailure, newTally, soakVerdict } from './verdict';
 
 const TYPE_NAME = 'AWS::Connect::User';
 const REPLACEMENT_SHARE = 0.3;

@@ -11,44 +11,15 @@ import { randomUUID } from 'node:crypto';
 import { startEmulator } from '../../emulator/server';
 import { startLambdaEndpoint } from '../../local/lambda-endpoint';
 import {
-    bump,
     captureConsole,
-    countFailure,
     injectFaults,
     type Json,
     modelFor,
-    newTally,
     random,
     runUsers,
-    soakVerdict,
-} from './check';
-
-export interface SoakOptions {
-    users: number;
-    concurrency: number;
-    /** Share of Connect calls that get a fault, from 0 to 1. */
-    faultRate: number;
-    seed: number;
-    maxSeconds: number;
-    /** Re-invocations of a failed step with a retryable code, per step. */
-    maxRetries: number;
-    /** Whether the library's 1 s end-of-invocation delay is in force. */
-    delay: 'real' | 'stubbed';
-    /** Whether the emulator takes `aws:` tag keys on CreateUser (Connect's rule refuses them). */
-    acceptSystemTags?: boolean;
-    /** How the handler is driven: the Lambda endpoint (the default) or the Cloud Control API. */
-    via?: 'lambda' | 'cloudcontrol';
-}
-
-export const DEFAULT_SOAK: SoakOptions = {
-    users: 40,
-    concurrency: 8,
-    faultRate: 0.1,
-    seed: 1,
-    maxSeconds: 120,
-    maxRetries: 6,
-    delay: 'real',
-};
+} from './drive';
+import type { SoakOptions, SoakResult } from './options';
+import { bump, countFailure, newTally, soakVerdict } from './verdict';
 
 /** The codes CloudFormation retries a handler for. */
 const RETRYABLE = new Set([
@@ -104,11 +75,6 @@ function eventFor(
             systemTags,
         },
     };
-}
-
-export interface SoakResult {
-    pass: boolean;
-    lines: string[];
 }
 
 /** Runs the soak and returns its summary; never throws for a failed check. */

@@ -1,5 +1,5 @@
 import { medianInterval, summarize } from '../../../scripts/bench/stats';
-import { turnOrder, UNBUNDLED_EVERY } from '../../../scripts/bench/cli';
+import { turnOrder, UNBUNDLED_EVERY } from '../../../scripts/bench/turns';
 
 const range = (n: number) => Array.from({ length: n }, (_, index) => index + 1);
 

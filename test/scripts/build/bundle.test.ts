@@ -5,18 +5,22 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-    AJV_OPTIONS,
     buildBundle,
     buildSchemaValidator,
-    inlineSchemaKeys,
+    type BuildResult,
+} from '../../../scripts/build/bundle';
+import { inlineSchemaKeys } from '../../../scripts/build/schema-keys-inlined';
+import { requireBuiltins } from '../../../scripts/build/builtin-imports-required';
+import {
     MUTATION_COMMANDS,
     MUTATION_MODULES,
     MUTATIONS_FILE,
+} from '../../../scripts/build/mutations';
+import {
+    AJV_OPTIONS,
     precompiledAjv,
-    requireBuiltins,
     SCHEMA_VALIDATOR_FILE,
-    type BuildResult,
-} from '../../../scripts/build/cli';
+} from '../../../scripts/build/precompiled-ajv';
 import { defaultProvider } from '../../../scripts/build/shims/explicit-credentials-only';
 import {
     EventStreamSerde,

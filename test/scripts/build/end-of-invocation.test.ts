@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildBundle } from '../../../scripts/build/cli';
+import { buildBundle } from '../../../scripts/build/bundle';
 import { startEmulator, type Emulator } from '../../../emulator/server';
 import { handlerEvent } from '../../fixtures/events';
 import {

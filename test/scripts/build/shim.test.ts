@@ -2,7 +2,7 @@ import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildBundle } from '../../../scripts/build/cli';
+import { buildBundle } from '../../../scripts/build/bundle';
 import {
     toV2Error,
     withoutNulls,
@@ -261,7 +261,7 @@ describe('the v2 adapter surface', () => {
     });
 
     it('fails the build when the library requires a v2 client with no adapter', async () => {
-        const { awsSdkV2Shim } = await import('../../../scripts/build/cli');
+        const { awsSdkV2Shim } = await import('../../../scripts/build/aws-sdk-v2-shim');
         await expect(
             build({
                 stdin: {

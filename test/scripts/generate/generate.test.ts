@@ -3,7 +3,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { ResourceModel } from '../../../src/models';
 import type { ResourceProperties } from '../../../src/properties';
-import { ROOT, generateFiles, loadSchema } from '../../../scripts/generate/cli';
+import { ROOT, generateFiles, loadSchema } from '../../../scripts/generate/files';
 
 const INSTANCE =
     'arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555';

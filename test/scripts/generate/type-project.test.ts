@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { projectTypeName } from '../../../scripts/build/cli';
-import { generateFiles, type ResourceSchema } from '../../../scripts/generate/cli';
+import { generateFiles, type ResourceSchema } from '../../../scripts/generate/files';
 import {
     buildCommandFor,
     checkProjectDir,
