@@ -18,8 +18,22 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { parseOrExplain, runMain } from '../../local/cli';
 import { checkTypeName, schemaFileName, schemaTextUnder } from '../type-name';
 import { buildBundle, ENTRY, ROOT, sizeByPackage } from './bundle';
+
+export const BUILD_USAGE = `Usage: npm run build [-- options]
+
+Bundles the resource provider into dist/handlers.js, with mutations.js,
+aws-sdk-v2.js and schema-validator.js beside it, each with its source map.
+
+  --function NAME   write build/NAME/dist/handlers.js, the layout cfn submit zips
+                    (npm run build:function -- NAME)
+  --out DIR         write DIR/dist/handlers.js (sam build)
+  --project DIR     the function of the cfn project tree DIR, for the type its
+                    .rpdk-config names; with --function NAME, in DIR/build/NAME
+  --verbose         the bytes each package adds to the bundle
+  -h, --help        this text`;
 
 /**
  * The type a cfn project tree is built for: the `typeName` of its .rpdk-config,
@@ -49,10 +63,15 @@ interface Options {
     /** A function directory under build/ that is cleared first. */
     clean: boolean;
     verbose: boolean;
-    typeName?: string;
+    /** The cfn project tree whose type the function is built for. */
+    project?: string;
 }
 
-function parseArguments(args: string[]): Options {
+/** Parses the command line; throws an Error with a message for the user. */
+export function parseBuildArgs(args: string[]): Options | { help: true } {
+    if (args.includes('--help') || args.includes('-h')) {
+        return { help: true };
+    }
     let project: string | undefined;
     let functionName: string | undefined;
     let out: string | undefined;
@@ -76,12 +95,11 @@ function parseArguments(args: string[]): Options {
             verbose = true;
         } else {
             throw new Error(
-                `Unknown argument ${argument}; use --function NAME, --out DIR, --project DIR or --verbose`
+                `Unknown argument ${argument}`
             );
         }
     }
     const base = project ?? ROOT;
-    const typeName = project === undefined ? undefined : projectTypeName(project);
     if (functionName !== undefined) {
         if (out !== undefined) {
             throw new Error('Give --function NAME or --out DIR, not both');
@@ -90,22 +108,27 @@ function parseArguments(args: string[]): Options {
             root: path.join(base, 'build', functionName),
             clean: true,
             verbose,
-            typeName,
+            project,
         };
     }
-    return { root: out ?? base, clean: false, verbose, typeName };
+    return { root: out ?? base, clean: false, verbose, project };
 }
 
-async function main(): Promise<void> {
-    const options = parseArguments(process.argv.slice(2));
+async function main(argv: string[]): Promise<number> {
+    const options = parseOrExplain(argv, parseBuildArgs, BUILD_USAGE);
+    if (typeof options === 'number') {
+        return options;
+    }
+    const typeName =
+        options.project === undefined ? undefined : projectTypeName(options.project);
     if (options.clean) {
         rmSync(options.root, { recursive: true, force: true });
     }
     const { bundle, bytes, metafile } = await buildBundle(options.root, ENTRY, {
-        typeName: options.typeName,
+        typeName,
     });
     const relative = path.relative(process.cwd(), bundle) || bundle;
-    const serves = options.typeName ? ` for ${options.typeName}` : '';
+    const serves = typeName ? ` for ${typeName}` : '';
     console.log(
         `${relative}${serves}: ${bytes} bytes (${(bytes / 1e6).toFixed(2)} MB)`
     );
@@ -114,11 +137,9 @@ async function main(): Promise<void> {
             console.log(`  ${String(size).padStart(9)}  ${name}`);
         }
     }
+    return 0;
 }
 
 if (require.main === module) {
-    main().catch((error: unknown) => {
-        console.error(error instanceof Error ? error.message : error);
-        process.exit(1);
-    });
+    runMain(main);
 }

@@ -16,8 +16,22 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { parseOrExplain } from '../../local/cli';
 import { DEFAULT_TYPE_NAME, SCHEMA_FILE } from '../type-name';
 import { findDrift, generateFiles, loadSchema, ROOT } from './files';
+
+export const GENERATE_USAGE = `Usage: npm run generate [-- options]
+
+Writes src/models.ts, src/properties.ts, resource-role.yaml and docs/ from
+${SCHEMA_FILE}, as cfn generate does for a TypeScript resource type.
+
+  --check           write nothing; list every file that differs from what would
+                    be written, and exit 1 if any does
+  --type-name NAME  the cfn project tree of the provider under another name (a
+                    private type, such as Acme::Connect::User), in build/ under
+                    its file name (build/acme-connect-user/)
+  --out DIR         with --type-name: write that tree to DIR instead
+  -h, --help        this text`;
 
 interface Arguments {
     check: boolean;
@@ -25,7 +39,11 @@ interface Arguments {
     out?: string;
 }
 
-function parseArguments(argv: string[]): Arguments {
+/** Parses the command line; throws an Error with a message for the user. */
+export function parseGenerateArgs(argv: string[]): Arguments | { help: true } {
+    if (argv.includes('--help') || argv.includes('-h')) {
+        return { help: true };
+    }
     const parsed: Arguments = { check: false };
     for (let index = 0; index < argv.length; index += 1) {
         const value = argv[index + 1];
@@ -38,9 +56,7 @@ function parseArguments(argv: string[]): Arguments {
             parsed.out = path.resolve(value);
             index += 1;
         } else {
-            throw new Error(
-                `Unknown argument ${argv[index]}; use --check, --type-name NAME or --out DIR`
-            );
+            throw new Error(`Unknown argument ${argv[index]}`);
         }
     }
     if (parsed.out !== undefined && parsed.typeName === undefined) {
@@ -52,7 +68,11 @@ function parseArguments(argv: string[]): Arguments {
 }
 
 async function main(argv: string[]): Promise<number> {
-    const { check, typeName, out } = parseArguments(argv);
+    const options = parseOrExplain(argv, parseGenerateArgs, GENERATE_USAGE);
+    if (typeof options === 'number') {
+        return options;
+    }
+    const { check, typeName, out } = options;
     if (
         typeName !== undefined &&
         (typeName !== DEFAULT_TYPE_NAME || out !== undefined)

@@ -25,6 +25,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { ZipFile } from 'yazl';
+import { parseOrExplain, runMain } from '../../local/cli';
 import { DEFAULT_TYPE_NAME, hyphenatedName, schemaFileName } from '../type-name';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -209,7 +210,23 @@ export async function createPackage(
     };
 }
 
-function parseArguments(args: string[]): PackageOptions {
+export const PACKAGE_USAGE = `Usage: npm run package [-- options]
+
+Builds the function (npm run build:function -- TypeFunction) and writes
+aws-connect-user.zip, the zip cfn submit would upload, reproducibly.
+
+  --type-name NAME  package the cfn project tree of another type name (a private
+                    type, such as Acme::Connect::User), written to build/ first,
+                    as acme-connect-user.zip
+  --no-build        zip the function already built in build/TypeFunction
+  --out FILE        write the zip to FILE
+  -h, --help        this text`;
+
+/** Parses the command line; throws an Error with a message for the user. */
+export function parsePackageArgs(args: string[]): PackageOptions | { help: true } {
+    if (args.includes('--help') || args.includes('-h')) {
+        return { help: true };
+    }
     const options: PackageOptions = {};
     for (let index = 0; index < args.length; index += 1) {
         if (args[index] === '--no-build') {
@@ -221,28 +238,29 @@ function parseArguments(args: string[]): PackageOptions {
             options.typeName = args[index + 1];
             index += 1;
         } else {
-            throw new Error(
-                `Unknown argument ${args[index]}; use --type-name NAME, --no-build or --out FILE`
-            );
+            throw new Error(`Unknown argument ${args[index]}`);
         }
     }
     return options;
 }
 
+async function main(argv: string[]): Promise<number> {
+    const options = parseOrExplain(argv, parsePackageArgs, PACKAGE_USAGE);
+    if (typeof options === 'number') {
+        return options;
+    }
+    const { path: written, project, sha256, entries } = await createPackage(options);
+    if (project) {
+        console.log(
+            `${path.relative(process.cwd(), project)}: the cfn project packaged`
+        );
+    }
+    const bytes = statSync(written).size;
+    console.log(`${path.relative(process.cwd(), written)}: ${bytes} bytes`);
+    console.log(`sha256 ${sha256}, ${entries.length} entries`);
+    return 0;
+}
+
 if (require.main === module) {
-    createPackage(parseArguments(process.argv.slice(2)))
-        .then(({ path: written, project, sha256, entries }) => {
-            if (project) {
-                console.log(
-                    `${path.relative(process.cwd(), project)}: the cfn project packaged`
-                );
-            }
-            const bytes = statSync(written).size;
-            console.log(`${path.relative(process.cwd(), written)}: ${bytes} bytes`);
-            console.log(`sha256 ${sha256}, ${entries.length} entries`);
-        })
-        .catch((error: unknown) => {
-            console.error(error instanceof Error ? error.message : error);
-            process.exit(1);
-        });
+    runMain(main);
 }

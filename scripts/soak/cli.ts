@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { parseOrExplain } from '../../local/cli';
 import { runCloudControlSoak } from './cloudcontrol';
 import { runSoak } from './lambda';
 import { DEFAULT_SOAK, type SoakOptions } from './options';
@@ -30,7 +31,27 @@ function number(
     return parsed;
 }
 
-export function parseSoakArgs(argv: string[]): SoakOptions {
+export const SOAK_USAGE = `Usage: npm run soak [-- options]
+
+Creates, updates, replaces and deletes users concurrently while the Connect
+emulator throttles, fails, drops and delays calls and loses answers; prints a
+summary and exits 1 when a check fails.
+
+  --users N                  users (${DEFAULT_SOAK.users})
+  --concurrency C            users at once (${DEFAULT_SOAK.concurrency})
+  --fault-rate R             share of Connect calls faulted, 0 to 1 (${DEFAULT_SOAK.faultRate})
+  --seed S                   the random seed; a seed runs the same users (${DEFAULT_SOAK.seed})
+  --max-seconds T            no new operation after T seconds (${DEFAULT_SOAK.maxSeconds})
+  --max-retries K            re-invocations of a retryable failure per step (${DEFAULT_SOAK.maxRetries})
+  --stub-delay               stub the library's 1 s end-of-invocation wait
+  --accept-system-tags       the emulator takes aws: tag keys on CreateUser
+                             (Connect refuses them; not with --via cloudcontrol)
+  --via lambda|cloudcontrol  through the local Lambda endpoint (the default) or
+                             the local Cloud Control API
+  -h, --help                 this text`;
+
+/** Parses the command line; throws an Error with a message for the user. */
+export function parseSoakArgs(argv: string[]): SoakOptions | { help: true } {
     const { values } = parseArgs({
         args: argv,
         strict: true,
@@ -44,8 +65,12 @@ export function parseSoakArgs(argv: string[]): SoakOptions {
             'stub-delay': { type: 'boolean' },
             'accept-system-tags': { type: 'boolean' },
             via: { type: 'string' },
+            help: { type: 'boolean', short: 'h' },
         },
     });
+    if (values.help) {
+        return { help: true };
+    }
     const via = values.via ?? 'lambda';
     if (via !== 'lambda' && via !== 'cloudcontrol') {
         throw new Error(`--via must be lambda or cloudcontrol, not '${via}'`);
@@ -93,8 +118,11 @@ function stubLibraryDelay(): void {
     utils.delay = async () => undefined;
 }
 
-async function main(): Promise<void> {
-    const options = parseSoakArgs(process.argv.slice(2));
+async function main(argv: string[]): Promise<number> {
+    const options = parseOrExplain(argv, parseSoakArgs, SOAK_USAGE);
+    if (typeof options === 'number') {
+        return options;
+    }
     if (options.delay === 'stubbed') {
         stubLibraryDelay();
     }
@@ -102,12 +130,18 @@ async function main(): Promise<void> {
         options.via === 'cloudcontrol' ? runCloudControlSoak : runSoak
     )(options);
     process.stdout.write(`${result.lines.join('\n')}\n`);
-    process.exitCode = result.pass ? 0 : 1;
+    return result.pass ? 0 : 1;
 }
 
 if (require.main === module) {
-    main().catch((error: unknown) => {
-        process.stderr.write(`${(error as Error).message}\n`);
-        process.exitCode = 2;
-    });
+    // 1 is a failed check; a soak that could not run exits 2.
+    main(process.argv.slice(2)).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (error: unknown) => {
+            process.stderr.write(`${(error as Error).message}\n`);
+            process.exitCode = 2;
+        }
+    );
 }

@@ -28,8 +28,10 @@ describe('fault soak through Cloud Control', () => {
     }, 120_000);
 
     it('is chosen with --via cloudcontrol, which takes no --accept-system-tags', () => {
-        expect(parseSoakArgs(['--via', 'cloudcontrol']).via).toBe('cloudcontrol');
-        expect(parseSoakArgs([]).via).toBe('lambda');
+        expect(parseSoakArgs(['--via', 'cloudcontrol'])).toMatchObject({
+            via: 'cloudcontrol',
+        });
+        expect(parseSoakArgs([])).toMatchObject({ via: 'lambda' });
         expect(() =>
             parseSoakArgs(['--via', 'cloudcontrol', '--accept-system-tags'])
         ).toThrow(/no system tags/);
