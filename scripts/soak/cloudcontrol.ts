@@ -33,7 +33,7 @@ import {
     runUsers,
 } from './drive';
 import type { SoakOptions, SoakResult } from './options';
-import { bump, countFailure, newTally, soakVerdict } from './verdict';
+import { bump, countOperation, newTally, soakVerdict } from './verdict';
 
 const TYPE_NAME = 'AWS::Connect::User';
 const REPLACEMENT_SHARE = 0.3;
@@ -132,14 +132,12 @@ export async function runCloudControlSoak(options: SoakOptions): Promise<SoakRes
                 StatusMessage: `${(error as Error).name}: ${(error as Error).message}`,
             };
         }
-        const outcome = tally.operations[label] ?? { ok: 0, failed: 0 };
-        tally.operations[label] = outcome;
         if (event?.OperationStatus === 'SUCCESS') {
-            outcome.ok += 1;
+            countOperation(tally, label, 'ok');
         } else {
-            outcome.failed += 1;
             const code = event?.ErrorCode ?? String(event?.OperationStatus);
-            countFailure(tally, code, event?.StatusMessage);
+            const ending = code === expectedCode ? 'refused' : 'failed';
+            countOperation(tally, label, ending, code, event?.StatusMessage);
             if (code !== expectedCode && !TRANSIENT.has(code)) {
                 tally.problems.push(`${label}: ${code} ${event?.StatusMessage ?? ''}`);
             }

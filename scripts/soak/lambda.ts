@@ -19,7 +19,7 @@ import {
     runUsers,
 } from './drive';
 import type { SoakOptions, SoakResult } from './options';
-import { bump, countFailure, newTally, soakVerdict } from './verdict';
+import { bump, countOperation, newTally, soakVerdict } from './verdict';
 
 /** The codes CloudFormation retries a handler for. */
 const RETRYABLE = new Set([
@@ -170,18 +170,21 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
                     continue;
                 }
             }
-            const outcome = tally.operations[label] ?? { ok: 0, failed: 0 };
-            tally.operations[label] = outcome;
             if (response.status === 'SUCCESS') {
-                outcome.ok += 1;
+                countOperation(tally, label, 'ok');
             } else {
-                outcome.failed += 1;
-                countFailure(tally, code || String(response.status), response.message);
                 // A DELETE whose DeleteUser answer was lost finds the user gone:
                 // NotFound, which CloudFormation takes as deleted.
                 const expectedRefusal =
                     (label === 'CREATE (replacement)' && code === 'AlreadyExists') ||
                     (label.startsWith('DELETE') && code === 'NotFound');
+                countOperation(
+                    tally,
+                    label,
+                    expectedRefusal ? 'refused' : 'failed',
+                    code || String(response.status),
+                    response.message
+                );
                 if (!RETRYABLE.has(code) && !expectedRefusal) {
                     tally.problems.push(
                         `${label} ${String(model.Username)}: ${code} ${response.message ?? ''}`

@@ -9,11 +9,20 @@ import type { CallRecord, UserState } from '../../emulator/server';
 import type { Json } from './drive';
 import type { SoakOptions, SoakResult } from './options';
 
+/**
+ * How an operation ended: it succeeded, it failed, or it was refused as the
+ * soak meant it to be (a replacement that keeps its Username is AlreadyExists;
+ * a delete that finds the user gone, its earlier answer lost, is NotFound).
+ */
+export type Ending = 'ok' | 'failed' | 'refused';
+
 export interface Tally {
-    operations: Record<string, { ok: number; failed: number }>;
+    operations: Record<string, Record<Ending, number>>;
     invocations: number;
     retries: Record<string, number>;
     failures: Record<string, number>;
+    /** The refusals the soak asked for, by code: not failures. */
+    refusals: Record<string, number>;
     /** The message of the first failure with each code: what to read when a soak fails. */
     firstMessages: Record<string, string>;
     problems: string[];
@@ -24,11 +33,27 @@ export const bump = (counts: Record<string, number>, key: string) => {
     counts[key] = (counts[key] ?? 0) + 1;
 };
 
-/** Counts a failed operation under its code, keeping the first message of each code. */
-export function countFailure(tally: Tally, code: string, message: string | undefined) {
-    bump(tally.failures, code);
-    if (message && !(code in tally.firstMessages)) {
-        tally.firstMessages[code] = message.slice(0, 400);
+/**
+ * Counts an operation under its label; a failure also under its code, keeping
+ * the first message of each code, and an expected refusal under its code.
+ */
+export function countOperation(
+    tally: Tally,
+    label: string,
+    ending: Ending,
+    code = '',
+    message?: string
+): void {
+    const counts = tally.operations[label] ?? { ok: 0, failed: 0, refused: 0 };
+    tally.operations[label] = counts;
+    counts[ending] += 1;
+    if (ending === 'refused') {
+        bump(tally.refusals, code);
+    } else if (ending === 'failed') {
+        bump(tally.failures, code);
+        if (message && !(code in tally.firstMessages)) {
+            tally.firstMessages[code] = message.slice(0, 400);
+        }
     }
 }
 
@@ -38,6 +63,7 @@ export function newTally(): Tally {
         invocations: 0,
         retries: {},
         failures: {},
+        refusals: {},
         firstMessages: {},
         problems: [],
         responses: [],
@@ -171,6 +197,21 @@ const list = (counts: Record<string, number>) =>
               .join(', ')
         : 'none';
 
+/** Why the soak asks for each refusal it expects. */
+const REFUSAL_REASONS: Readonly<Record<string, string>> = {
+    AlreadyExists: 'a replacement that keeps its Username',
+    NotFound: 'a delete that finds the user gone, its earlier answer lost',
+};
+
+const refusalList = (counts: Record<string, number>) =>
+    Object.entries(counts)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(
+            ([code, count]) =>
+                `${code} ${count} (${REFUSAL_REASONS[code] ?? 'asked for by the soak'})`
+        )
+        .join(', ');
+
 export function summary(
     options: SoakOptions,
     tally: Tally,
@@ -189,8 +230,9 @@ export function summary(
     const operations = Object.entries(tally.operations)
         .sort(([a], [b]) => a.localeCompare(b))
         .map(
-            ([label, { ok, failed }]) =>
-                `${label} ${ok + failed} (${ok} ok, ${failed} failed)`
+            ([label, { ok, failed, refused }]) =>
+                `${label} ${ok + failed + refused} (${ok} ok, ${failed} failed` +
+                `${refused ? `, ${refused} refused as expected` : ''})`
         )
         .join(', ');
     const retries = Object.values(tally.retries).reduce((sum, n) => sum + n, 0);
@@ -202,6 +244,9 @@ export function summary(
         `Injected faults by kind: ${list(faults)}`,
         `Retries: ${retries} (${list(tally.retries)})`,
         `Failures by code: ${list(tally.failures)}`,
+        ...(Object.keys(tally.refusals).length
+            ? [`Expected refusals, not failures: ${refusalList(tally.refusals)}`]
+            : []),
         ...Object.entries(tally.firstMessages).map(
             ([code, message]) => `  first ${code}: ${message}`
         ),
