@@ -94,9 +94,7 @@ export function parseBuildArgs(args: string[]): Options | { help: true } {
         } else if (argument === '--verbose') {
             verbose = true;
         } else {
-            throw new Error(
-                `Unknown argument ${argument}`
-            );
+            throw new Error(`Unknown argument ${argument}`);
         }
     }
     const base = project ?? ROOT;
