@@ -34,7 +34,8 @@
  * (`<variant>-<run>.cpuprofile`, for Chrome DevTools); profiling slows the runs,
  * so that table is not comparable with others.
  *
- * Exits 1 when a target is missed.
+ * Progress goes to stderr as it runs, the table to stdout. Exits 1 when a target
+ * is missed beyond the 95 % interval of its median (report.ts), 2 when it cannot run.
  */
 import { ConnectClient, CreateUserCommand } from '@aws-sdk/client-connect';
 import { execFileSync } from 'node:child_process';
@@ -47,7 +48,8 @@ import { buildBundle, BUNDLE_PATH, ROOT } from '../build/bundle';
 import { type ColdResult, runHarness, type WarmResult } from './harness';
 import { measureLatency } from './latency';
 import { report, type RunCounts } from './report';
-import { type ColdVariant, turnOrder } from './turns';
+import { summarize } from './stats';
+import { type ColdVariant, turnOrder, UNBUNDLED_EVERY } from './turns';
 
 /** The floor's handler: the library and the SDK, none of the provider's code. */
 const FLOOR_ENTRY = path.join(__dirname, 'floor.ts');
@@ -158,11 +160,21 @@ async function buildVariants(
     };
 }
 
+/** A line on stderr saying where the run is, so that stdout holds the table only. */
+const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+/** About ten progress lines over the cold turns. */
+const reportsTurn = (run: number, runs: number) =>
+    run === runs - 1 || (run + 1) % Math.max(1, Math.round(runs / 10)) === 0;
+
 async function main(argv: string[]): Promise<number> {
     const options = parseOrExplain(argv, parseBenchArgs, BENCH_USAGE);
     if (typeof options === 'number') {
         return options;
     }
+    progress(
+        `building the bundle, the floor and the unbundled build in ${path.relative(ROOT, options.work) || '.'}`
+    );
     const built = await buildVariants(options.work);
     const emulator = await startEmulator({ quiet: true });
     try {
@@ -203,6 +215,10 @@ async function main(argv: string[]): Promise<number> {
             AWS_REGION: 'us-east-1',
         };
         const readEvent = handlerEvent('READ', { UserArn });
+        progress(
+            `${options.runs} cold turns of the bundle and the floor (the unbundled build ` +
+                `one turn in ${UNBUNDLED_EVERY}), each a fresh process answering one READ`
+        );
 
         const cold: Record<ColdVariant, ColdResult[]> = {
             bundle: [],
@@ -239,6 +255,14 @@ async function main(argv: string[]): Promise<number> {
                     cold[variant].push(result);
                 }
             }
+            if (run >= 0 && reportsTurn(run, options.runs)) {
+                const median = (variant: ColdVariant) =>
+                    summarize(cold[variant].map((r) => r.total - r.flushWait)).median;
+                progress(
+                    `cold turn ${run + 1}/${options.runs}: median so far ` +
+                        `${median('bundle').toFixed(1)} ms bundle, ${median('floor').toFixed(1)} ms floor`
+                );
+            }
         }
         const templates = Object.fromEntries(
             (['CREATE', 'READ', 'UPDATE', 'LIST', 'DELETE'] as const).map((action) => [
@@ -248,6 +272,9 @@ async function main(argv: string[]): Promise<number> {
         );
         const warm: Record<string, WarmResult> = {};
         for (const variant of ['bundle', 'unbundled'] as const) {
+            progress(
+                `warm latency of each action, ${variant}: ${options.warmIterations} iterations`
+            );
             warm[variant] = await runHarness<WarmResult>(
                 {
                     mode: 'warm',
@@ -260,6 +287,9 @@ async function main(argv: string[]): Promise<number> {
                 env
             );
         }
+        progress(
+            `${options.latencyRuns} turns of a warm READ and a full UPDATE with ${LATENCY_MS} ms on every Connect call`
+        );
         process.env.AWS_ENDPOINT_URL_CONNECT = emulator.url;
         const latency = await measureLatency(built.bundle, emulator, {
             latencyMs: LATENCY_MS,

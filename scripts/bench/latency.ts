@@ -23,7 +23,7 @@ import { SEED_INSTANCES } from '../../emulator/seed';
 import type { ResourceProperties } from '../../src/properties';
 import { tagMap, toCreateUserInput } from '../../src/translate';
 import { handlerEvent } from '../../test/fixtures/events';
-import { summarize, type Summary } from './stats';
+import { type Interval, medianInterval, summarize, type Summary } from './stats';
 
 export const WARM_READ_RATIO_TARGET = 0.15;
 export const UPDATE_SERIAL_RATIO_TARGET = 0.4;
@@ -41,9 +41,13 @@ export interface LatencyResult {
     readOurs: Summary;
     readStock: Summary;
     readRatio: Summary;
+    /** The 95 % interval of readRatio's median; none under 6 runs. */
+    readRatioInterval?: Interval;
     updateCalls: number;
     updateWall: Summary;
     updateRatio: Summary;
+    /** The 95 % interval of updateRatio's median; none under 6 runs. */
+    updateRatioInterval?: Interval;
 }
 
 const managed = SEED_INSTANCES.managed;
@@ -210,9 +214,11 @@ export async function measureLatency(
             readOurs: summarize(readOurs),
             readStock: summarize(readStock),
             readRatio: summarize(ratios),
+            readRatioInterval: medianInterval(ratios),
             updateCalls,
             updateWall: summarize(walls),
             updateRatio: summarize(updateRatios),
+            updateRatioInterval: medianInterval(updateRatios),
         };
     } finally {
         console.log = print;

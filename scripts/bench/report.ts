@@ -7,12 +7,26 @@ import {
     UPDATE_SERIAL_RATIO_TARGET,
     WARM_READ_RATIO_TARGET,
 } from './latency';
-import { medianInterval, summarize, type Summary } from './stats';
+import {
+    type Interval,
+    medianInterval,
+    summarize,
+    type Summary,
+    type Verdict,
+    verdictOf,
+} from './stats';
 import { type ColdVariant, turnOrder } from './turns';
 
 export const SIZE_TARGET_BYTES = 1.5e6;
 /** The bundle's cold start, as a multiple of the floor's. */
 export const FLOOR_MULTIPLE_TARGET = 1.05;
+
+/** The words of the table a reader may not know, one line each. */
+export const GLOSSARY = [
+    'floor: the same cold READ by a handler built only on the CloudFormation library and the SDK, bundled the same way; what the dependencies alone cost',
+    "flush wait: the 1 s the library's stock end of invocation sleeps (utils.delay(1)); this type's does not, and cold starts are timed without it",
+    "stock end: the library's own end of invocation, with that 1 s sleep, which the warm READ ratio compares this type's end against",
+];
 
 /** How many runs of each kind were taken, for the table's heading. */
 export interface RunCounts {
@@ -57,11 +71,36 @@ export function report(
     const floorInterval = medianInterval(perTurn);
     const ratioText = ({ median, min, max }: Summary) =>
         `${median.toFixed(3)} (${min.toFixed(3)}-${max.toFixed(3)})`;
-    const sizeOk = bytes <= SIZE_TARGET_BYTES;
-    const floorOk = floorMultiple.median <= FLOOR_MULTIPLE_TARGET;
-    const readOk = latency.readRatio.median <= WARM_READ_RATIO_TARGET;
-    const updateOk = latency.updateRatio.median <= UPDATE_SERIAL_RATIO_TARGET;
-    const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+    // The size is exact; the ratios are medians of runs, judged by their interval.
+    const verdicts: Record<string, Verdict> = {
+        'bundle size': bytes <= SIZE_TARGET_BYTES ? 'met' : 'missed',
+        'cold start / floor': verdictOf(
+            floorMultiple.median,
+            floorInterval,
+            FLOOR_MULTIPLE_TARGET
+        ),
+        'warm READ ratio': verdictOf(
+            latency.readRatio.median,
+            latency.readRatioInterval,
+            WARM_READ_RATIO_TARGET
+        ),
+        'full UPDATE / serial': verdictOf(
+            latency.updateRatio.median,
+            latency.updateRatioInterval,
+            UPDATE_SERIAL_RATIO_TARGET
+        ),
+    };
+    const verdict = (measure: string, interval?: Interval) => {
+        const within = interval
+            ? `; median within ${interval.low.toFixed(3)}-${interval.high.toFixed(3)} (95 %)`
+            : '';
+        if (verdicts[measure] !== 'unclear') {
+            return `${verdicts[measure] === 'met' ? 'met' : 'MISSED'}${within}`;
+        }
+        return interval
+            ? `above it, not beyond the interval: not a miss${within}`
+            : 'above it; too few runs for an interval: not a miss';
+    };
     const rss = (results: ColdResult[]) =>
         summarize(results.map((r) => r.maxRss / 1024));
     const mb = (value: number) => `${value.toFixed(1)} MB`;
@@ -69,7 +108,7 @@ export function report(
         [
             'bundle size',
             `${bytes} bytes (${(bytes / 1e6).toFixed(2)} MB)`,
-            `<= 1.5 MB: ${sizeOk ? 'met' : 'MISSED'}`,
+            `<= 1.5 MB: ${verdict('bundle size')}`,
         ],
         [
             'cold start, bundle',
@@ -95,10 +134,8 @@ export function report(
         [
             'cold start / floor',
             ratioText(floorMultiple),
-            `bundle / floor, per turn; <= ${FLOOR_MULTIPLE_TARGET}: ${verdict(floorOk)}` +
-                (floorInterval
-                    ? `; median within ${floorInterval.low.toFixed(3)}-${floorInterval.high.toFixed(3)} (95 %)`
-                    : ''),
+            `bundle / floor, per turn; <= ${FLOOR_MULTIPLE_TARGET}: ` +
+                verdict('cold start / floor', floorInterval),
         ],
         [
             '  load, bundle',
@@ -201,7 +238,8 @@ export function report(
         [
             'warm READ ratio',
             ratioText(latency.readRatio),
-            `per turn; <= ${WARM_READ_RATIO_TARGET}: ${verdict(readOk)}`,
+            `per turn; <= ${WARM_READ_RATIO_TARGET}: ` +
+                verdict('warm READ ratio', latency.readRatioInterval),
         ],
         [
             'full UPDATE, Connect calls',
@@ -212,7 +250,8 @@ export function report(
         [
             'full UPDATE / serial',
             ratioText(latency.updateRatio),
-            `wall / (calls x latency); <= ${UPDATE_SERIAL_RATIO_TARGET}: ${verdict(updateOk)}`,
+            `wall / (calls x latency); <= ${UPDATE_SERIAL_RATIO_TARGET}: ` +
+                verdict('full UPDATE / serial', latency.updateRatioInterval),
         ]
     );
     const width = Math.max(...rows.map(([name]) => name.length));
@@ -228,15 +267,24 @@ export function report(
     for (const [name, value, note] of rows) {
         console.log(`${name.padEnd(width)}  ${value.padEnd(valueWidth)}  ${note}`);
     }
-    const missed = [
-        ...(sizeOk ? [] : ['bundle size']),
-        ...(floorOk ? [] : ['cold start / floor']),
-        ...(readOk ? [] : ['warm READ ratio']),
-        ...(updateOk ? [] : ['full UPDATE / serial']),
-    ];
+    console.log('');
+    for (const line of GLOSSARY) {
+        console.log(line);
+    }
+    const judged = (wanted: Verdict) =>
+        Object.keys(verdicts).filter((measure) => verdicts[measure] === wanted);
+    const missed = judged('missed');
+    const unclear = judged('unclear');
     if (missed.length) {
-        console.log(`\ntargets missed: ${missed.join(', ')}`);
+        console.log(`\ntargets missed beyond their interval: ${missed.join(', ')}`);
         return 1;
+    }
+    if (unclear.length) {
+        console.log(
+            `\nno target missed; above the target but within the interval, or too few ` +
+                `runs to tell: ${unclear.join(', ')} (more --runs or --latency-runs narrow it)`
+        );
+        return 0;
     }
     console.log('\nall targets met');
     return 0;

@@ -37,3 +37,22 @@ export function medianInterval(values: number[]): Interval | undefined {
     const high = Math.min(n, Math.ceil(n / 2 + 1 + half));
     return { low: sorted[low - 1], high: sorted[high - 1] };
 }
+
+/**
+ * A target's verdict, for a figure that must be at most `target`: met when the
+ * median is; missed only when the whole 95 % interval of the median is above
+ * it, so that a median above the target by chance is not a miss; unclear in
+ * between, or when there are too few runs for an interval (more runs narrow it).
+ */
+export type Verdict = 'met' | 'missed' | 'unclear';
+
+export function verdictOf(
+    median: number,
+    interval: Interval | undefined,
+    target: number
+): Verdict {
+    if (median <= target) {
+        return 'met';
+    }
+    return interval && interval.low > target ? 'missed' : 'unclear';
+}

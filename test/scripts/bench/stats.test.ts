@@ -1,4 +1,4 @@
-import { medianInterval, summarize } from '../../../scripts/bench/stats';
+import { medianInterval, summarize, verdictOf } from '../../../scripts/bench/stats';
 import { turnOrder, UNBUNDLED_EVERY } from '../../../scripts/bench/turns';
 
 const range = (n: number) => Array.from({ length: n }, (_, index) => index + 1);
@@ -61,4 +61,21 @@ describe("the benchmark's turns", () => {
         // the warm-up, then turns 0, 5, 10, ... 195
         expect(withUnbundled).toHaveLength(1 + 200 / UNBUNDLED_EVERY);
     });
+});
+
+describe("a target's verdict, for a figure that must be at most the target", () => {
+    it.each([
+        // median, interval, verdict
+        [1.04, { low: 1.0, high: 1.08 }, 'met'],
+        [1.05, undefined, 'met'],
+        [1.07, { low: 1.06, high: 1.09 }, 'missed'],
+        [1.07, { low: 1.04, high: 1.09 }, 'unclear'],
+        [1.07, { low: 1.05, high: 1.09 }, 'unclear'],
+        [1.07, undefined, 'unclear'],
+    ] as const)(
+        'of a median of %d with the interval %j against 1.05 is %s: missed only when the whole interval is above',
+        (median, interval, verdict) => {
+            expect(verdictOf(median, interval, 1.05)).toBe(verdict);
+        }
+    );
 });
