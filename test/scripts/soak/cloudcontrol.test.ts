@@ -1,6 +1,7 @@
 import { parseSoakArgs } from '../../../scripts/soak/cli';
 import { runCloudControlSoak } from '../../../scripts/soak/cloudcontrol';
 import type { SoakResult } from '../../../scripts/soak/options';
+import { TINY_SOAK } from './tiny-soak';
 
 /**
  * The fault soak through the local Cloud Control API at a tiny size: users
@@ -12,16 +13,7 @@ describe('fault soak through Cloud Control', () => {
     let result: SoakResult;
     let text: string;
     beforeAll(async () => {
-        result = await runCloudControlSoak({
-            users: 6,
-            concurrency: 4,
-            faultRate: 0.2,
-            seed: 7,
-            maxSeconds: 20,
-            maxRetries: 6,
-            delay: 'stubbed',
-            via: 'cloudcontrol',
-        });
+        result = await runCloudControlSoak({ ...TINY_SOAK, via: 'cloudcontrol' });
         text = result.lines.join('\n');
     }, 120_000);
 

@@ -1,5 +1,6 @@
 import { runSoak } from '../../../scripts/soak/lambda';
 import type { SoakResult } from '../../../scripts/soak/options';
+import { TINY_SOAK } from './tiny-soak';
 
 /**
  * The fault soak at a tiny size: users created, updated and deleted through
@@ -14,16 +15,7 @@ describe.each([
     let result: SoakResult;
     let text: string;
     beforeAll(async () => {
-        result = await runSoak({
-            users: 6,
-            concurrency: 4,
-            faultRate: 0.2,
-            seed: 7,
-            maxSeconds: 20,
-            maxRetries: 6,
-            delay: 'stubbed',
-            acceptSystemTags,
-        });
+        result = await runSoak({ ...TINY_SOAK, acceptSystemTags });
         text = result.lines.join('\n');
     }, 120_000);
 
