@@ -7,7 +7,7 @@ TSX := node_modules/.bin/tsx
 .PHONY: build-TypeFunction build-TestEntrypoint
 
 build-TypeFunction:
-	$(TSX) scripts/build.ts --out "$(ARTIFACTS_DIR)"
+	$(TSX) scripts/build/cli.ts --out "$(ARTIFACTS_DIR)"
 
 build-TestEntrypoint:
-	$(TSX) scripts/build.ts --out "$(ARTIFACTS_DIR)"
+	$(TSX) scripts/build/cli.ts --out "$(ARTIFACTS_DIR)"

@@ -1,5 +1,5 @@
 import { UNORDERED_ARRAYS, WRITE_ONLY } from './schema-facts';
-import { canonical } from '../../local/model-match';
+import { canonical } from '../../start/model-match';
 
 /**
  * The contract's comparison of a request model with the model a handler

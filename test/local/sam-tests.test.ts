@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type LambdaEndpoint, startLambdaEndpoint } from '../../local/lambda-endpoint';
-import { mismatches } from '../../local/model-match';
+import { mismatches } from '../../start/model-match';
 import { invokeHttp } from './fixtures/endpoint';
 
 /** The ARN in read, update and delete that stands for the user the create makes. */

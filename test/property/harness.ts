@@ -12,7 +12,7 @@ import { fromConnectUser } from '../../src/translate';
 import { CREDENTIALS, handlerEvent, type EventOptions } from '../fixtures/events';
 import { invoke, type Response } from '../fixtures/invoke';
 import { EXTRA_ATTRIBUTE_VALUES } from './arbitraries';
-import { canonical } from '../../local/model-match';
+import { canonical } from '../../start/model-match';
 
 /**
  * Shared plumbing of the property tests: an emulator seeded like the default
