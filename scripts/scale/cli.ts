@@ -46,25 +46,36 @@ export function parseScaleArguments(
     return options;
 }
 
-async function main(): Promise<void> {
+/**
+ * Runs the benchmark with these arguments, printing as it goes; the exit code:
+ * 0 when every target is met, 1 when one is missed, 2 on a bad argument. The
+ * `bench` CLI hands `--scale` and what follows it here.
+ */
+export async function runScaleCli(
+    argv: readonly string[],
+    write: (text: string) => void = (text) => process.stdout.write(text)
+): Promise<number> {
     let options: Omit<ScaleOptions, 'progress'>;
     try {
-        options = parseScaleArguments(process.argv.slice(2));
+        options = parseScaleArguments(argv);
     } catch (error) {
         process.stderr.write(`${(error as Error).message}\n`);
-        process.exit(2);
+        return 2;
     }
     const figures = await runScale({
         ...options,
-        progress: (line) => process.stdout.write(`${line}\n`),
+        progress: (line) => write(`${line}\n`),
     });
-    process.stdout.write(`\n${reportLines(figures).join('\n')}\n`);
-    process.exit(verdicts(figures).every((verdict) => verdict.met) ? 0 : 1);
+    write(`\n${reportLines(figures).join('\n')}\n`);
+    return verdicts(figures).every((verdict) => verdict.met) ? 0 : 1;
 }
 
 if (require.main === module) {
-    main().catch((error: unknown) => {
-        process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-        process.exit(1);
-    });
+    runScaleCli(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (error: unknown) => {
+            process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+            process.exit(1);
+        }
+    );
 }
