@@ -1,14 +1,15 @@
 /**
- * `npm run emulator -- [--port N] [--seed FILE] [--state FILE] [--rate-limit Op=rate:burst]
+ * `npm run emulator -- [--port N] [--seed FILE] [--users N] [--state FILE] [--rate-limit Op=rate:burst]
  * [--no-rate-limits] [--accept-system-tags] [--describe-both]
  * [--directory-identity-updates refuse|ignore] [--max-calls N] [--quiet]`
  */
+import { MAX_GENERATED_USERS } from './generated-users';
 import { DOCUMENTED_RATE_LIMITS } from './rate-limits';
 import { startEmulator } from './server';
 import type { DirectoryIdentityUpdates, RateLimits } from './types';
 
 const USAGE =
-    'Usage: npm run emulator -- [--port N] [--seed FILE] [--state FILE] ' +
+    'Usage: npm run emulator -- [--port N] [--seed FILE] [--users N] [--state FILE] ' +
     '[--rate-limit Operation=ratePerSecond:burst]... [--no-rate-limits] ' +
     '[--accept-system-tags] [--describe-both] ' +
     '[--directory-identity-updates refuse|ignore] [--max-calls N] [--quiet]';
@@ -16,6 +17,8 @@ const USAGE =
 export interface CliOptions {
     port: number;
     seedFile?: string;
+    /** Generated users in the seed's CONNECT_MANAGED instance. */
+    users?: number;
     stateFile?: string;
     /** Connect's documented defaults unless --no-rate-limits, with --rate-limit over them. */
     rateLimits: RateLimits;
@@ -56,6 +59,20 @@ export function parseArguments(argv: readonly string[]): CliOptions {
             case '--seed':
                 options.seedFile = value();
                 break;
+            case '--users': {
+                const count = Number(value());
+                if (
+                    !Number.isInteger(count) ||
+                    count < 0 ||
+                    count > MAX_GENERATED_USERS
+                ) {
+                    throw new Error(
+                        `--users must be an integer from 0 to ${MAX_GENERATED_USERS}`
+                    );
+                }
+                options.users = count;
+                break;
+            }
             case '--state':
                 options.stateFile = value();
                 break;
@@ -142,6 +159,9 @@ async function main(): Promise<void> {
             '  export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test',
             '  aws connect list-instances',
             `Rate limits: ${describeLimits(options.rateLimits)}`,
+            ...(options.users
+                ? [`Generated users: ${options.users} in the CONNECT_MANAGED instance`]
+                : []),
             `Admin endpoints: ${emulator.url}/_emulator/{calls,faults,rate-limits,behaviour,state,reset}`,
             '',
         ].join('\n')

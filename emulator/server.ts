@@ -17,6 +17,7 @@ import {
 } from './errors';
 import { DEFAULT_BEHAVIOUR, validateBehaviour } from './behaviour';
 import { DEFAULT_LATENCY_MS, FaultQueue } from './faults';
+import { withGeneratedUsers } from './generated-users';
 import { readBoundedBody } from './http/body';
 import { removeStaleTemporaries, writeFileDurably } from './http/durable-file';
 import { parseJsonText } from './http/json-text';
@@ -62,6 +63,11 @@ export interface EmulatorOptions {
     seed?: unknown;
     /** Path of a seed file; defaults to the bundled seed.json. */
     seedFile?: string;
+    /**
+     * Generated users added to the seed's first CONNECT_MANAGED instance (agent00001
+     * upwards), kept by reset(); none by default. A loaded state file has its own.
+     */
+    users?: number;
     /** Persist the state here after every change; loaded on start when present. */
     stateFile?: string;
     /**
@@ -172,10 +178,11 @@ function loadStateFile(path: string): EmulatorState {
 
 /** Starts the emulator on 127.0.0.1. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-    const seed: EmulatorState =
+    const given: EmulatorState =
         options.seed !== undefined
             ? normalizeState(options.seed)
             : loadSeedFile(options.seedFile ?? DEFAULT_SEED_FILE);
+    const seed = options.users ? withGeneratedUsers(given, options.users) : given;
     const stateFile = options.stateFile;
     let state: EmulatorState =
         stateFile && existsSync(stateFile)

@@ -50,6 +50,7 @@ import { measureLatency } from './latency';
 import { report, type RunCounts } from './report';
 import { summarize } from './stats';
 import { type ColdVariant, turnOrder, UNBUNDLED_EVERY } from './turns';
+import { runScaleCli } from '../scale/cli';
 
 /** The floor's handler: the library and the SDK, none of the provider's code. */
 const FLOOR_ENTRY = path.join(__dirname, 'floor.ts');
@@ -96,6 +97,8 @@ target is missed beyond the measurement's 95 % interval, 2 when it cannot run.
   --latency-runs N   turns of the latency measures (${DEFAULTS.latencyRuns})
   --work DIR         where the three builds go (build/bench)
   --cpu-prof DIR     a V8 CPU profile of every counted cold run, in DIR
+  --scale [...]      instead: the handler at a contact centre's scale, through the
+                     local Cloud Control API (npm run bench:scale -- --help)
   -h, --help         this text`;
 
 /** Parses the command line; throws an Error with a message for the user. */
@@ -168,6 +171,9 @@ const reportsTurn = (run: number, runs: number) =>
     run === runs - 1 || (run + 1) % Math.max(1, Math.round(runs / 10)) === 0;
 
 async function main(argv: string[]): Promise<number> {
+    if (argv[0] === '--scale') {
+        return runScaleCli(argv.slice(1));
+    }
     const options = parseOrExplain(argv, parseBenchArgs, BENCH_USAGE);
     if (typeof options === 'number') {
         return options;

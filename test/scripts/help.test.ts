@@ -49,3 +49,15 @@ describe.each(COMMANDS)('npm run %s', (command, option, needed) => {
         expect(run.status).toBe(2);
     });
 });
+
+describe('npm run bench -- --scale', () => {
+    it.each([
+        ['bench', ['--scale', '--help']],
+        ['bench:scale', ['--help']],
+    ])('npm run %s %j prints the scale bench usage and exits 0', (command, args) => {
+        const run = npmRun(command, args);
+        expect(run.stdout).toContain('Usage: npm run bench:scale');
+        expect(run.stdout).toContain('--instance-users N');
+        expect(run.status).toBe(0);
+    });
+});
