@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { SEED_INSTANCES } from '../../emulator/seed';
 import type { ResourceProperties } from '../../src/properties';
 import { formsIn } from '../fixtures/secret-forms';
 import { useEmulator } from '../fixtures/emulator';
 import { handlerEvent, testEvent } from '../fixtures/events';
-import { capturingLogs, invoke, invokeTest, type Response } from '../fixtures/invoke';
-import { comparable } from '../property/harness';
+import { capturingLogs, invoke, invokeTest } from '../fixtures/invoke';
+import { comparable, drive as driveOperation, last } from '../property/harness';
 
 /**
  * Through the wire-format entrypoints against the emulator: secrets leave
@@ -40,52 +39,15 @@ function managedUser(overrides: ResourceProperties = {}): ResourceProperties {
     };
 }
 
-function withCredentials(
-    event: Record<string, unknown>,
-    credentials: Credentials
-): Record<string, unknown> {
-    return {
-        ...event,
-        requestData: {
-            ...(event.requestData as object),
-            callerCredentials: credentials,
-        },
-    };
-}
-
 /** Drives an operation to its end as CloudFormation does, with the credentials given. */
-async function drive(
+
+/** An operation driven to its end with these caller credentials. */
+const drive = (
     action: 'CREATE' | 'READ' | 'UPDATE' | 'DELETE',
     model: ResourceProperties,
     credentials: Credentials,
     previous?: ResourceProperties
-): Promise<Response[]> {
-    const answers: Response[] = [];
-    const token = randomUUID();
-    let callbackContext: Record<string, unknown> | undefined;
-    let current = model;
-    for (let step = 0; step < 10; step += 1) {
-        const answer = await invoke(
-            withCredentials(
-                handlerEvent(action, current, {
-                    previous,
-                    callbackContext,
-                    clientRequestToken: token,
-                }),
-                credentials
-            )
-        );
-        answers.push(answer);
-        if (answer.status !== 'IN_PROGRESS') {
-            return answers;
-        }
-        current = { ...current, ...(answer.resourceModel as ResourceProperties) };
-        callbackContext = answer.callbackContext;
-    }
-    throw new Error(`${action} did not finish`);
-}
-
-const last = (answers: Response[]) => answers[answers.length - 1];
+) => driveOperation(action, model, { previous, credentials });
 
 describe('short dummy credentials and words that stand in the answer', () => {
     it('CREATE and READ answer the user as it is: no key, ARN or name is touched', async () => {
@@ -128,10 +90,9 @@ describe('short dummy credentials and words that stand in the answer', () => {
         const answers = await Promise.all(
             ['e', 'x'].map((password) =>
                 invoke(
-                    withCredentials(
-                        handlerEvent('CREATE', managedUser({ Password: password })),
-                        DUMMY
-                    )
+                    handlerEvent('CREATE', managedUser({ Password: password }), {
+                        credentials: DUMMY,
+                    })
                 )
             )
         );

@@ -1,11 +1,16 @@
 import fc from 'fast-check';
-import { randomUUID } from 'node:crypto';
 import type { ResourceProperties } from '../../src/properties';
 import { formsIn } from '../fixtures/secret-forms';
-import { handlerEvent, testEvent } from '../fixtures/events';
-import { capturingLogs, invoke, invokeTest, type Response } from '../fixtures/invoke';
+import { testEvent } from '../fixtures/events';
+import { capturingLogs, invokeTest, type Response } from '../fixtures/invoke';
 import { managed } from './arbitraries';
-import { comparable, type Emulator, startPropertyEmulator } from './harness';
+import {
+    comparable,
+    drive as driveOperation,
+    type Emulator,
+    last,
+    startPropertyEmulator,
+} from './harness';
 
 /**
  * For generated passwords over the schema's whole Password alphabet (any
@@ -101,50 +106,13 @@ function credentialsOf(secrets: Secrets) {
     };
 }
 
-type Json = Record<string, unknown>;
-
-function withCredentials(event: Json, secrets: Secrets): Json {
-    return {
-        ...event,
-        requestData: {
-            ...(event.requestData as object),
-            callerCredentials: credentialsOf(secrets),
-        },
-    };
-}
-
-async function drive(
+/** An operation driven to its end with these secrets as the caller's credentials. */
+const drive = (
     action: 'CREATE' | 'READ' | 'UPDATE' | 'DELETE',
     model: ResourceProperties,
     secrets: Secrets,
     previous?: ResourceProperties
-): Promise<Response[]> {
-    const answers: Response[] = [];
-    const token = randomUUID();
-    let callbackContext: Json | undefined;
-    let current = model;
-    for (let step = 0; step < 10; step += 1) {
-        const answer = await invoke(
-            withCredentials(
-                handlerEvent(action, current, {
-                    previous,
-                    callbackContext,
-                    clientRequestToken: token,
-                }),
-                secrets
-            )
-        );
-        answers.push(answer);
-        if (answer.status !== 'IN_PROGRESS') {
-            return answers;
-        }
-        current = { ...current, ...(answer.resourceModel as ResourceProperties) };
-        callbackContext = answer.callbackContext;
-    }
-    throw new Error(`${action} did not finish`);
-}
-
-const last = (answers: Response[]) => answers[answers.length - 1];
+) => driveOperation(action, model, { previous, credentials: credentialsOf(secrets) });
 
 let users = 0;
 
