@@ -5,7 +5,7 @@ module.exports = {
     testMatch: ['**/*.test.ts'],
     setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
     transform: {
-        '^.+\\.ts$': ['ts-jest', { isolatedModules: true }],
+        '^.+\\.ts$': 'ts-jest',
     },
     collectCoverageFrom: ['src/**/*.ts'],
     coverageThreshold: { global: { lines: 90 } },
