@@ -3,11 +3,12 @@ import { SEED_INSTANCES } from '../../emulator/seed';
 import type { ResourceProperties } from '../../src/properties';
 import { CREATE_REQUEST_TAG, markerValue } from '../../src/translate';
 import { useEmulator } from '../fixtures/emulator';
+import { directoryUser, managedUser, mutatingCallsOf, storedUsers } from './users';
 import { handlerEvent } from '../fixtures/events';
 import { invoke } from '../fixtures/invoke';
 import { addUsersDirectly } from '../contract/support';
 import type { Model } from '../property/harness';
-import { comparable, drive, last, MUTATING_OPERATIONS } from '../property/harness';
+import { comparable, drive, last } from '../property/harness';
 
 /**
  * What the handler answers, through the wire-format entrypoint against the
@@ -16,7 +17,7 @@ import { comparable, drive, last, MUTATING_OPERATIONS } from '../property/harnes
  * Each case failed before the change that made it pass.
  */
 
-const { managed, directory } = SEED_INSTANCES;
+const { managed } = SEED_INSTANCES;
 
 const emulator = useEmulator();
 
@@ -24,19 +25,6 @@ const acw = (Channel: 'VOICE' | 'CHAT' | 'TASK' | 'EMAIL', limit: number) => ({
     Channel,
     AfterContactWorkConfig: { AfterContactWorkTimeLimit: limit },
 });
-
-function managedUser(overrides: ResourceProperties = {}): ResourceProperties {
-    return {
-        InstanceArn: managed.arn,
-        Username: 'jdoe',
-        Password: 'Sup3rSecretPassw0rd',
-        RoutingProfileArn: managed.routingProfileArns[0],
-        SecurityProfileArns: [managed.securityProfileArns[0]],
-        IdentityInfo: { FirstName: 'Jane', LastName: 'Doe', Email: 'jane@example.com' },
-        PhoneConfig: { PhoneType: 'SOFT_PHONE' },
-        ...overrides,
-    };
-}
 
 async function created(
     model: ResourceProperties,
@@ -49,14 +37,8 @@ async function created(
 
 const read = async (userArn: string | undefined, options = {}) =>
     invoke(handlerEvent('READ', { UserArn: userArn }, options));
-const stored = () =>
-    emulator()
-        .snapshot()
-        .instances.flatMap((i) => i.users);
-const mutations = () =>
-    emulator()
-        .calls()
-        .filter((call) => MUTATING_OPERATIONS.has(call.operation));
+const stored = () => storedUsers(emulator());
+const mutations = () => mutatingCallsOf(emulator());
 
 /** The same template again, as CloudFormation sends it, changes nothing in Connect. */
 async function expectNoOpUpdate(
@@ -309,15 +291,7 @@ describe("the look for a create's own user", () => {
 
 describe('a directory user whose template names only its mobile number', () => {
     it('is left alone by a no-op UPDATE, though Connect holds the directory names', async () => {
-        const template: ResourceProperties = {
-            InstanceArn: directory.arn,
-            Username: 'mmajor',
-            DirectoryUserId: directory.directoryUserIds[0],
-            RoutingProfileArn: directory.routingProfileArns[0],
-            SecurityProfileArns: [directory.securityProfileArns[0]],
-            PhoneConfig: { PhoneType: 'SOFT_PHONE' },
-            IdentityInfo: { Mobile: '+15555550100' },
-        };
+        const template = directoryUser({ IdentityInfo: { Mobile: '+15555550100' } });
         const answer = await created(template);
         expect(answer.IdentityInfo?.Mobile).toBe('+15555550100');
         await expectNoOpUpdate(template, answer);

@@ -3,9 +3,10 @@ import { SEED_INSTANCES } from '../../emulator/seed';
 import type { ResourceProperties } from '../../src/properties';
 import { CREATE_REQUEST_TAG, markerValue } from '../../src/translate';
 import { useEmulator } from '../fixtures/emulator';
+import { directoryUser, managedUser, mutatingCallsOf, storedUsers } from './users';
 import { handlerEvent } from '../fixtures/events';
 import { capturingLogs, invoke } from '../fixtures/invoke';
-import { drive, last, MUTATING_OPERATIONS } from '../property/harness';
+import { drive, last } from '../property/harness';
 
 /**
  * The paths stacks and Cloud Control really take, through the wire-format
@@ -23,35 +24,6 @@ const SYSTEM_TAGS = {
 
 const emulator = useEmulator();
 
-function managedUser(overrides: ResourceProperties = {}): ResourceProperties {
-    return {
-        InstanceArn: managed.arn,
-        Username: 'jdoe',
-        Password: 'Sup3rSecretPassw0rd',
-        RoutingProfileArn: managed.routingProfileArns[0],
-        SecurityProfileArns: [managed.securityProfileArns[0]],
-        IdentityInfo: {
-            FirstName: 'Jane',
-            LastName: 'Doe',
-            Email: 'jane.doe@example.com',
-        },
-        PhoneConfig: { PhoneType: 'SOFT_PHONE' },
-        ...overrides,
-    };
-}
-
-function directoryUser(overrides: ResourceProperties = {}): ResourceProperties {
-    return {
-        InstanceArn: directory.arn,
-        Username: 'mmajor',
-        DirectoryUserId: directory.directoryUserIds[0],
-        RoutingProfileArn: directory.routingProfileArns[0],
-        SecurityProfileArns: [directory.securityProfileArns[0]],
-        PhoneConfig: { PhoneType: 'SOFT_PHONE' },
-        ...overrides,
-    };
-}
-
 async function created(
     model: ResourceProperties,
     options: Parameters<typeof drive>[2] = {}
@@ -61,14 +33,8 @@ async function created(
     return { ...model, ...response.resourceModel } as ResourceProperties;
 }
 
-const stored = () =>
-    emulator()
-        .snapshot()
-        .instances.flatMap((i) => i.users);
-const mutations = () =>
-    emulator()
-        .calls()
-        .filter((call) => MUTATING_OPERATIONS.has(call.operation));
+const stored = () => storedUsers(emulator());
+const mutations = () => mutatingCallsOf(emulator());
 
 describe('a replacement or a retained user added back is never adopted', () => {
     it('refuses the replacement of a directory user that keeps its Username, and leaves the old user alone', async () => {
