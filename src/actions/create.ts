@@ -48,6 +48,7 @@ import {
     type TagMap,
     toCreateUserInput,
 } from '../translate';
+import type { DesiredSettings } from '../channels';
 import { channelSettingsOf, checkTagCount } from '../desired';
 import { fetchUser, userRefOf } from './read';
 
@@ -126,9 +127,9 @@ async function sendCreateUser(
     desired: ResourceProperties,
     instanceId: string,
     tags: TagMap,
+    channels: DesiredSettings,
     logger: Logger | undefined
 ): Promise<string | undefined> {
-    const channels = channelSettingsOf(desired);
     const send = async (inline: TagMap) =>
         (
             await client.send(
@@ -200,7 +201,7 @@ async function createUser(
         );
     }
     const instance = instanceOf(desired, request);
-    channelSettingsOf(desired);
+    const channels = channelSettingsOf(desired);
     checkTagCount(request.desiredResourceTags, desired.Tags);
     const token = request.clientRequestToken || undefined;
     const tags = createTags(request, desired);
@@ -211,6 +212,7 @@ async function createUser(
             desired,
             instance.instanceId,
             tags.inline,
+            channels,
             logger
         );
     } catch (error) {
