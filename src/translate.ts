@@ -203,6 +203,26 @@ export function fromConnectUser(user: User, context: ReadContext): ResourcePrope
     return withBothViews(compact(model) ?? {});
 }
 
+/**
+ * The model of a user that this CreateUser input created, with these tags and
+ * proficiencies: what READ answers of it, read through the same translation
+ * as DescribeUser's answer. It holds only when Connect keeps what CreateUser
+ * is given as given, which is not so when the request names a directory user:
+ * Connect then takes FirstName, LastName and Email from the directory.
+ */
+export function createdUserModel(
+    input: CreateUserCommandInput,
+    context: ReadContext & { tags: TagMap }
+): ResourceProperties {
+    const {
+        Password: _password,
+        InstanceId: _instanceId,
+        Tags: _tags,
+        ...described
+    } = input;
+    return fromConnectUser({ ...described, Tags: context.tags }, context);
+}
+
 /** A model without its write-only properties: what may leave the handler. */
 export function withoutWriteOnly(properties: ResourceProperties): ResourceProperties {
     const { Password: _password, ...rest } = properties;

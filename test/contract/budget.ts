@@ -30,13 +30,14 @@ export function minimumRead(model: Model): number {
     return 1 + pages(proficiencies(model).length, PROFICIENCY_PAGE);
 }
 
-/** CreateUser (tags inline), the proficiency batches, then the read back. */
 /** CreateUser takes 50 tags, one of them the create's marker; the rest go by TagResource. */
 const CREATE_USER_TAGS = 50;
 
 /**
  * CreateUser, the UntagResource of the create's marker, TagResource for the
- * tags beyond CreateUser's, a call per proficiency batch, the read.
+ * tags beyond CreateUser's, a call per proficiency batch; and the read of a
+ * directory's user, whose names Connect takes from the directory. Any other
+ * user's answer is what the create sent, unread.
  */
 export function minimumCreate(model: Model): number {
     const tags = Object.keys(tagMap(model.Tags)).length + 1;
@@ -44,7 +45,7 @@ export function minimumCreate(model: Model): number {
         2 +
         batches(Math.max(0, tags - CREATE_USER_TAGS), CREATE_USER_TAGS) +
         batches(proficiencies(model).length, PROFICIENCY_BATCH) +
-        minimumRead(model)
+        (model.DirectoryUserId === undefined ? 0 : minimumRead(model))
     );
 }
 

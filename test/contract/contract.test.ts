@@ -691,18 +691,22 @@ describe('fault tolerance', () => {
 
     it.each([
         ['AssociateUserProficiencies', 'throttle'],
-        ['DescribeUser', 'throttle'],
-        ['ListUserProficiencies', 'error500'],
+        ['UntagResource', 'error500'],
         ['CreateUser', 'drop'],
+        ['CreateUser', 'lose-answer'],
     ] as const)(
         'completes a create when %s fails once (%s)',
         async (operation, kind) => {
             const [create] = withFreshUsername(sets.inputs_2.create);
             const before = usersOf(emulator.snapshot());
             emulator.injectFault({ operation, count: 1, kind });
-            const model = succeeded(
-                await driver.create(create, { systemTags: SYSTEM_TAGS })
-            );
+            const created = await driver.create(create, { systemTags: SYSTEM_TAGS });
+            const model = succeeded(created);
+            expect(
+                created.calls
+                    .filter((call) => call.fault === kind)
+                    .map((call) => call.operation)
+            ).toEqual([operation]);
             expect(modelDifferences(create, model)).toEqual([]);
             expectStoredAsCreated(create);
             expect(Object.keys(usersOf(emulator.snapshot()))).toHaveLength(

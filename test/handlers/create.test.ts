@@ -61,16 +61,7 @@ async function createToCompletion(
 }
 
 describe('CREATE', () => {
-    it('creates the user with one CreateUser carrying IDs and every tag, then reads it back', async () => {
-        connect.on(DescribeUserCommand).resolves({
-            User: connectUser({
-                Tags: {
-                    team: 'billing',
-                    costCentre: '42',
-                    'aws:cloudformation:stack-name': 'contact-centre',
-                },
-            }),
-        });
+    it('creates the user with one CreateUser carrying IDs and every tag, and answers without reading it back', async () => {
         const events = await createToCompletion(
             userModel({ Tags: [{ Key: 'team', Value: 'billing' }] }),
             {
@@ -110,26 +101,38 @@ describe('CREATE', () => {
             resourceArn: USER_ARN,
             tagKeys: [CREATE_REQUEST_TAG],
         });
-        expect(connect.commandCalls(AssociateUserProficienciesCommand)).toHaveLength(0);
-        expect(connect.commandCalls(DescribeUserCommand)).toHaveLength(1);
-        expect(connect.calls()).toHaveLength(4);
-        const done = events[1].resourceModel;
-        // Every tag the user holds but the reserved ones, the stack's among them.
-        expect(done?.Tags).toEqual([
-            { Key: 'costCentre', Value: '42' },
-            { Key: 'team', Value: 'billing' },
-        ]);
-        expect(done).not.toHaveProperty('Password');
+        // CreateUser and the marker's UntagResource: nothing is read.
+        expect(connect.calls()).toHaveLength(2);
+        const { Password: _password, ...sent } = userModel();
+        // What READ answers of the user: every tag it holds but the reserved
+        // ones, the stack's among them, and both views of its phone settings.
+        expect(events[1].resourceModel).toEqual({
+            ...sent,
+            UserArn: USER_ARN,
+            Tags: [
+                { Key: 'costCentre', Value: '42' },
+                { Key: 'team', Value: 'billing' },
+            ],
+            PhoneConfig: {
+                PhoneType: 'SOFT_PHONE',
+                AutoAccept: false,
+                AfterContactWorkTimeLimit: 30,
+            },
+            AutoAcceptConfigs: [{ Channel: 'VOICE', AutoAccept: false }],
+            AfterContactWorkConfigs: ['VOICE', 'CHAT', 'TASK', 'EMAIL'].map(
+                (Channel) => ({
+                    Channel,
+                    AfterContactWorkConfig: { AfterContactWorkTimeLimit: 30 },
+                })
+            ),
+            PhoneNumberConfigs: [{ Channel: 'VOICE', PhoneType: 'SOFT_PHONE' }],
+        });
     });
 
     it('associates proficiencies in batches of 20, one batch per invocation', async () => {
         const wanted = Array.from({ length: 45 }, (_, i) =>
             proficiency('Skill', `value-${i}`, (i % 5) + 1)
         );
-        connect.on(DescribeUserCommand).resolves({ User: connectUser() });
-        connect
-            .on(ListUserProficienciesCommand)
-            .resolves({ UserProficiencyList: wanted });
         const events = await createToCompletion(
             userModel({ UserProficiencies: wanted })
         );
@@ -146,6 +149,7 @@ describe('CREATE', () => {
         expect(sizes).toEqual([20, 20, 5]);
         expect(events[1].message).toBe('Associated 20 of 45 proficiencies');
         expect(events[3].resourceModel?.UserProficiencies).toHaveLength(45);
+        expect(connect.commandCalls(DescribeUserCommand)).toHaveLength(0);
     });
 
     it('replays an applied proficiency batch without duplicating it', async () => {
@@ -159,6 +163,7 @@ describe('CREATE', () => {
                 $metadata: { httpStatusCode: 400 },
             })
         );
+        // A refusal is re-planned from what the user holds now.
         connect.on(DescribeUserCommand).resolves({ User: connectUser() });
         connect
             .on(ListUserProficienciesCommand)
@@ -195,6 +200,7 @@ describe('CREATE', () => {
                     $metadata: { httpStatusCode: 400, attempts },
                 })
             );
+            // A refusal is re-planned from what the user holds now.
             connect.on(DescribeUserCommand).resolves({ User: connectUser() });
             const response = await invoke(
                 handlerEvent(
@@ -248,7 +254,6 @@ describe('CREATE', () => {
                 })
             )
             .resolves({});
-        connect.on(DescribeUserCommand).resolves({ User: connectUser() });
         const events = await createToCompletion(
             userModel({ UserProficiencies: [proficiency('Skill', 'Billing', 4)] })
         );
@@ -462,7 +467,6 @@ describe('CREATE', () => {
     });
 
     it('sends what CreateUser cannot take by TagResource in the next step, system tags inline', async () => {
-        connect.on(DescribeUserCommand).resolves({ User: connectUser() });
         const modelTags = Array.from({ length: 49 }, (_, i) => ({
             Key: `k${i}`,
             Value: `${i}`,
@@ -493,6 +497,10 @@ describe('CREATE', () => {
         const all = { ...inline, ...later[0].args[0].input.tags };
         expect(Object.keys(all)).toHaveLength(54);
         expect(all).toMatchObject({ costCentre: '42', k0: '0', k48: '48' });
+        // The answer shows the 50 tags of the model and the stack, wherever they went.
+        const answered = events[2].resourceModel?.Tags ?? [];
+        expect(answered).toHaveLength(50);
+        expect(answered).toContainEqual({ Key: 'k48', Value: '48' });
     });
 
     it.each([
