@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { SEED_INSTANCES } from '../../emulator/seed';
+import { entryFor, SUPERSEDED_PHONE_FIELDS } from '../../src/channels';
 import type { ResourceProperties, Tag } from '../../src/properties';
 import { identityOfUserArb, modelOf, mutablePartArb, tagKeyArb } from './arbitraries';
 import { drive, type Emulator, last, startPropertyEmulator } from './harness';
@@ -8,7 +9,10 @@ import { drive, type Emulator, last, startPropertyEmulator } from './harness';
  * CREATE answers the model of the user it created without reading it back
  * (each Connect API takes 2 calls a second, and the caller reads the user
  * anyway): over generated users, with stack tags, system tags and more tags
- * than CreateUser takes, Connect accepting or refusing the system tags, and
+ * than CreateUser takes, after-contact-work modes (which the SDK does not
+ * model), PhoneConfig fields beside the lists that supersede them (which
+ * CreateUser takes in the list's VOICE entry), Connect accepting or refusing
+ * the system tags, and
  * the emulator describing the per-channel settings as last written and in both
  * forms, CREATE sends no DescribeUser or ListUserProficiencies, and a READ of
  * the user with only its identifier answers exactly what CREATE answered.
@@ -59,6 +63,65 @@ function withTags(
     return { ...model, Tags: tags.length ? tags : undefined };
 }
 
+const ACW_MODES = ['ON', 'OFF', 'ON_DEMAND'] as const;
+
+type Entries = Array<Record<string, unknown>>;
+
+/** Every after-contact-work entry of the model with a mode, chosen by `pick`. */
+function withModes(model: ResourceProperties, pick: number): ResourceProperties {
+    const entries = model.AfterContactWorkConfigs as Entries | undefined;
+    if (!entries) return model;
+    return {
+        ...model,
+        AfterContactWorkConfigs: entries.map((entry, index) => ({
+            ...entry,
+            AfterContactWorkConfig: {
+                ...(entry.AfterContactWorkConfig as object),
+                AfterContactWorkMode: ACW_MODES[(pick + index) % ACW_MODES.length],
+            },
+        })) as ResourceProperties['AfterContactWorkConfigs'],
+    };
+}
+
+/**
+ * The model with each PhoneConfig field whose list it has written beside the
+ * list too: the list's VOICE value where the list has a VOICE entry (the two
+ * views agreeing), `value` where it has none.
+ */
+function withFieldsBesideLists(
+    model: ResourceProperties,
+    value: { flag: boolean; limit: number }
+): ResourceProperties {
+    if (!model.PhoneConfig) return model;
+    const phone: Record<string, unknown> = { ...model.PhoneConfig };
+    for (const { field, list, valueIn } of SUPERSEDED_PHONE_FIELDS) {
+        const entries = model[list] as Entries | undefined;
+        if (!entries || field === 'PhoneType' || field === 'DeskPhoneNumber') continue;
+        const voice = entryFor(entries, 'VOICE');
+        phone[field] = voice
+            ? valueIn(voice)
+            : field === 'AfterContactWorkTimeLimit'
+              ? value.limit
+              : value.flag;
+    }
+    return { ...model, PhoneConfig: phone as ResourceProperties['PhoneConfig'] };
+}
+
+const variantArb = fc.record({
+    stackTags: stackTagsArb,
+    system: fc.boolean(),
+    accept: fc.boolean(),
+    fill: fc.boolean(),
+    modes: fc.option(fc.nat(), { nil: undefined }),
+    beside: fc.option(
+        fc.record({
+            flag: fc.boolean(),
+            limit: fc.integer({ min: 0, max: 2_000_000 }),
+        }),
+        { nil: undefined }
+    ),
+});
+
 const readsOf = () =>
     emulator
         .calls()
@@ -75,19 +138,17 @@ describe.each([false, true])(
                 fc.asyncProperty(
                     identityOfUserArb,
                     mutablePartArb(),
-                    stackTagsArb,
-                    fc.boolean(),
-                    fc.boolean(),
-                    fc.boolean(),
-                    async (identity, part, stackTags, system, accept, fill) => {
+                    variantArb,
+                    async (identity, part, variant) => {
+                        const { stackTags, system, accept, fill, modes, beside } =
+                            variant;
                         emulator.reset();
                         emulator.setAcceptSystemTags(accept);
                         emulator.resetCalls();
-                        const desired = withTags(
-                            modelOf(identity, part),
-                            stackTags,
-                            fill
-                        );
+                        let model = modelOf(identity, part);
+                        model = modes === undefined ? model : withModes(model, modes);
+                        model = beside ? withFieldsBesideLists(model, beside) : model;
+                        const desired = withTags(model, stackTags, fill);
                         const created = last(
                             await drive('CREATE', desired, {
                                 stackTags,
