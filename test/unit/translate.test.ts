@@ -1,7 +1,13 @@
 import * as sdk from '@aws-sdk/client-connect';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { byCodeUnits, fromConnectUser, tagMap } from '../../src/translate';
+import {
+    byCodeUnits,
+    CREATE_REQUEST_TAG,
+    createdUserModel,
+    fromConnectUser,
+    tagMap,
+} from '../../src/translate';
 
 const INSTANCE = {
     partition: 'aws',
@@ -117,5 +123,82 @@ describe('the tags of a state the handler has not validated', () => {
         ],
     ])('maps %s', (_, tags, expected) => {
         expect(tagMap(tags)).toEqual(expected);
+    });
+});
+
+describe("the model of a user a CreateUser input created (CREATE's answer)", () => {
+    const input: sdk.CreateUserCommandInput = {
+        InstanceId: INSTANCE.instanceId,
+        Username: 'jdoe',
+        Password: 'Sup3rSecretPassw0rd',
+        IdentityInfo: { FirstName: 'Jane', LastName: 'Doe' },
+        PhoneConfig: { PhoneType: 'SOFT_PHONE', AfterContactWorkTimeLimit: 0 },
+        SecurityProfileIds: ['sp-2', 'sp-1'],
+        RoutingProfileId: 'rp-1',
+        Tags: { ignored: 'the tags come from the context' },
+    };
+    const arn = (kind: string, id: string) =>
+        `arn:aws:connect:us-east-1:123456789012:instance/inst-1/${kind}/${id}`;
+    const model = createdUserModel(input, {
+        instance: INSTANCE,
+        userArn: arn('agent', 'user-1'),
+        tags: {
+            team: 'support',
+            'aws:cloudformation:stack-name': 'contact-centre',
+            [CREATE_REQUEST_TAG]: 'digest',
+        },
+        proficiencies: [
+            { AttributeName: 'Skill', AttributeValue: 'b', Level: 2 },
+            { AttributeName: 'Language', AttributeValue: 'es', Level: 1 },
+        ],
+    });
+
+    it.each([
+        ['never the password', 'Password', undefined],
+        ['the identifier it was given', 'UserArn', arn('agent', 'user-1')],
+        [
+            'the instance as an ARN',
+            'InstanceArn',
+            'arn:aws:connect:us-east-1:123456789012:instance/inst-1',
+        ],
+        [
+            'profiles as ARNs, in the order sent',
+            'SecurityProfileArns',
+            [arn('security-profile', 'sp-2'), arn('security-profile', 'sp-1')],
+        ],
+        [
+            'the routing profile as an ARN',
+            'RoutingProfileArn',
+            arn('routing-profile', 'rp-1'),
+        ],
+        [
+            'the tags of the context but the reserved ones',
+            'Tags',
+            [{ Key: 'team', Value: 'support' }],
+        ],
+        [
+            'the proficiencies sorted',
+            'UserProficiencies',
+            [
+                { AttributeName: 'Language', AttributeValue: 'es', Level: 1 },
+                { AttributeName: 'Skill', AttributeValue: 'b', Level: 2 },
+            ],
+        ],
+        [
+            'PhoneConfig with an ACW limit of 0 kept',
+            'PhoneConfig',
+            { PhoneType: 'SOFT_PHONE', AfterContactWorkTimeLimit: 0 },
+        ],
+        [
+            "PhoneConfig's ACW limit in every channel's list entry",
+            'AfterContactWorkConfigs',
+            ['VOICE', 'CHAT', 'TASK', 'EMAIL'].map((Channel) => ({
+                Channel,
+                AfterContactWorkConfig: { AfterContactWorkTimeLimit: 0 },
+            })),
+        ],
+        ['no hierarchy group when none was sent', 'HierarchyGroupArn', undefined],
+    ])('shows %s', (_what, property, expected) => {
+        expect((model as Record<string, unknown>)[property]).toEqual(expected);
     });
 });
