@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { applyHandlerEnvironment } from '../local/environment';
-import { captureFunctionLogs, redactSecrets, secretsOf } from '../local/function-logs';
+import { captureFunctionLogs, redactSecretsOf } from '../local/function-logs';
 import type { LambdaContext } from '../local/lambda-endpoint';
 import type { HandlerResponse } from './handler-request';
 
@@ -100,9 +100,9 @@ export async function createInvoker(options: InvokerOptions): Promise<Invoker> {
             return await Promise.race([run, limit]);
         } catch (error) {
             return internalFailure(
-                redactSecrets(
-                    error instanceof Error ? error.message : String(error),
-                    secretsOf(event)
+                redactSecretsOf(
+                    event,
+                    error instanceof Error ? error.message : String(error)
                 )
             );
         } finally {

@@ -1,10 +1,13 @@
 import { format } from 'node:util';
+import { formsOf, redactText, SecretsInFlight } from '../src/secrets';
 
 /**
  * The library logs every invocation to the console, the test entrypoint's event
  * included, with the caller's credentials in it. These helpers keep those lines
- * off the terminal, or show them on stderr with the secrets of the invocations
- * in flight replaced.
+ * off the terminal, or show them on stderr with every form of the secrets of
+ * the invocations in flight replaced, by the handler's own redaction
+ * (src/secrets.ts): a line may quote an event as JSON or as util.inspect
+ * prints it, escaped.
  */
 
 const METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
@@ -27,12 +30,9 @@ export function secretsOf(value: unknown, depth = 0, found = new Set<string>()) 
     return found;
 }
 
-export function redactSecrets(text: string, secrets: Iterable<string>): string {
-    let result = text;
-    for (const secret of secrets) {
-        result = result.split(secret).join('<REDACTED>');
-    }
-    return result;
+/** A text without any form of the secrets of the event. */
+export function redactSecretsOf(event: unknown, text: string): string {
+    return redactText(text, [...secretsOf(event)].flatMap(formsOf));
 }
 
 export interface FunctionLogs {
@@ -47,24 +47,27 @@ export interface FunctionLogs {
  * tracked secret redacted.
  */
 export function captureFunctionLogs(show: boolean): FunctionLogs {
-    const inFlight = new Map<number, Set<string>>();
-    let next = 0;
+    const inFlight = new SecretsInFlight();
     const saved = METHODS.map((method) => [method, console[method]] as const);
     const write = (...args: unknown[]): void => {
-        if (!show) {
-            return;
+        if (show) {
+            process.stderr.write(`${inFlight.redact(format(...args))}\n`);
         }
-        const secrets = [...inFlight.values()].flatMap((set) => [...set]);
-        process.stderr.write(`${redactSecrets(format(...args), secrets)}\n`);
     };
     for (const method of METHODS) {
         console[method] = write;
     }
     return {
         track(event) {
-            const id = next++;
-            inFlight.set(id, secretsOf(event));
-            return () => inFlight.delete(id);
+            const secrets = [...secretsOf(event)];
+            inFlight.hold(secrets);
+            let held = true;
+            return () => {
+                if (held) {
+                    held = false;
+                    inFlight.release(secrets);
+                }
+            };
         },
         restore() {
             for (const [method, original] of saved) {

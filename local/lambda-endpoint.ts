@@ -15,7 +15,7 @@ import { foreignRequest } from '../emulator/http/local-origin';
 import { escapeLogText } from '../emulator/http/log-text';
 import { decodeSegment, requestUrl } from '../emulator/http/request-target';
 import { applyHandlerEnvironment, defaultRegion } from './environment';
-import { captureFunctionLogs, redactSecrets, secretsOf } from './function-logs';
+import { captureFunctionLogs, redactSecretsOf } from './function-logs';
 import { checkConnectEndpoint } from './loopback';
 
 export const DEFAULT_PORT = 3001;
@@ -214,7 +214,7 @@ export async function startLambdaEndpoint(
                 body: {
                     errorType:
                         failure instanceof Timeout ? 'Sandbox.Timedout' : failure.name,
-                    errorMessage: redactSecrets(failure.message, secretsOf(event)),
+                    errorMessage: redactSecretsOf(event, failure.message),
                 },
                 failed: true,
             };

@@ -226,3 +226,16 @@ export function secretsOf(event: unknown): string[] {
         ),
     ];
 }
+
+/**
+ * What the log lines of an invocation must not hold: the event's secrets, and
+ * CloudFormation's bearer token, which the library kept out of its lines too
+ * (the handlers' clientRequestToken, which a new user carries only as a
+ * digest).
+ */
+export function logSecretsOf(event: unknown): string[] {
+    const token = isObject(event) ? event.bearerToken : undefined;
+    return typeof token === 'string' && token !== ''
+        ? [...secretsOf(event), token]
+        : secretsOf(event);
+}

@@ -9,21 +9,19 @@ import { remove } from './actions/delete';
 import { list } from './actions/list';
 import { read } from './actions/read';
 import { withDeadline } from './deadline';
-import { checkEvent, type EventShape, secretsOf, shapeOf } from './event';
-import { endWhenDelivered, passListNextToken } from './library';
+import { checkEvent, type EventShape, logSecretsOf, secretsOf, shapeOf } from './event';
+import { endWhenDelivered, filterLogsWith, passListNextToken } from './library';
 import { ResourceModel, TypeConfigurationModel } from './models';
 import { redactAnswer, SecretsInFlight } from './secrets';
 import { TYPE_NAME } from './type-name';
 
-/** Passwords and secret keys of the invocations in flight: removed from every log line. */
+/** What the invocations in flight must not log (logSecretsOf): removed from every log line. */
 const secrets = new SecretsInFlight();
 
 class UserResource extends BaseResource<ResourceModel, TypeConfigurationModel> {
     constructor() {
         super(TYPE_NAME, ResourceModel, undefined, undefined, TypeConfigurationModel);
-        this.platformLoggerProxy.addFilter({
-            applyFilter: (message: string) => secrets.redact(message),
-        });
+        filterLogsWith(this, { applyFilter: (line) => secrets.redact(line) });
         passListNextToken(this);
         endWhenDelivered(this);
     }
@@ -58,7 +56,8 @@ async function invoke(
     run: (event: Record<string, unknown>) => Promise<unknown>
 ): Promise<Response> {
     const eventSecrets = secretsOf(event);
-    secrets.hold(eventSecrets);
+    const logSecrets = logSecretsOf(event);
+    secrets.hold(logSecrets);
     try {
         const checked = await checkEvent(event, shape);
         if (!checked.ok) {
@@ -73,7 +72,7 @@ async function invoke(
         }
         return redacted(await run(checked.event), eventSecrets);
     } finally {
-        secrets.release(eventSecrets);
+        secrets.release(logSecrets);
     }
 }
 

@@ -1,5 +1,5 @@
 /**
- * The two places where this type corrects the CloudFormation TypeScript
+ * The three places where this type corrects the CloudFormation TypeScript
  * library (1.0.6), each on the one resource instance, without patching the
  * library's files.
  */
@@ -8,16 +8,27 @@ interface CastableRequest {
     nextToken?: string;
 }
 
-interface Tracked {
+export interface LogFilter {
+    applyFilter(line: string): string;
+}
+
+interface LogPublisher {
+    addFilter(filter: LogFilter | null): void;
+}
+
+interface LoggerProxy {
     waitCompletion(): Promise<unknown>;
+    addLogPublisher(publisher: LogPublisher | null): void;
+    addFilter(filter: LogFilter | null): void;
 }
 
 /** The library's members these corrections reach, which its typings keep private. */
 interface LibraryInternals {
     castResourceRequest: (event: CastableRequest) => CastableRequest;
     waitRunningProcesses: () => Promise<void>;
-    loggerProxy?: Tracked;
-    platformLoggerProxy: Tracked;
+    loggerProxy?: LoggerProxy;
+    platformLoggerProxy: LoggerProxy;
+    platformLambdaLogger: LogPublisher;
     workerPool?: { shutdown(): Promise<unknown> };
     log(message: string): void;
 }
@@ -59,4 +70,44 @@ export function endWhenDelivered(resource: object): void {
             await self.workerPool.shutdown();
         }
     };
+}
+
+/**
+ * The filter of every log line. The library makes a logger proxy per
+ * invocation and hands it the container's one Lambda publisher (which the
+ * platform proxy holds too) and, with provider credentials, that invocation's
+ * S3 and CloudWatch publishers. On every invocation it then adds a filter of
+ * the bearer token and one of each session's credentials to that proxy, which
+ * adds them to every publisher it holds: the Lambda publisher keeps them all,
+ * so a warm container runs each line through every filter of every earlier
+ * invocation, and the credentials filters remove every value the credentials
+ * hold, the access key ID and account ID with the secrets.
+ *
+ * Here the filter given is the only one: the Lambda publisher takes it once,
+ * each invocation's own publishers as the library adds them to its proxy,
+ * before any line reaches them, and the library's filters are dropped. The
+ * filter given must remove what theirs did, but for the account ID.
+ */
+export function filterLogsWith(resource: object, filter: LogFilter): void {
+    const self = resource as unknown as LibraryInternals;
+    self.platformLoggerProxy.addFilter(filter);
+    let invocationProxy = self.loggerProxy;
+    Object.defineProperty(self, 'loggerProxy', {
+        configurable: true,
+        enumerable: true,
+        get: () => invocationProxy,
+        set: (proxy: LoggerProxy | undefined) => {
+            if (proxy) {
+                const add = proxy.addLogPublisher.bind(proxy);
+                proxy.addLogPublisher = (publisher) => {
+                    if (publisher && publisher !== self.platformLambdaLogger) {
+                        publisher.addFilter(filter);
+                    }
+                    add(publisher);
+                };
+                proxy.addFilter = () => undefined;
+            }
+            invocationProxy = proxy;
+        },
+    });
 }

@@ -1,5 +1,5 @@
 import { format, inspect } from 'node:util';
-import { secretsOf } from '../../src/event';
+import { logSecretsOf, secretsOf } from '../../src/event';
 import {
     formsOf,
     redactAnswer,
@@ -141,6 +141,24 @@ describe('secretsOf', () => {
                 'TestPassw0rd',
                 CREDENTIALS.secretAccessKey,
                 CREDENTIALS.sessionToken,
+            ].sort()
+        );
+    });
+});
+
+describe('logSecretsOf', () => {
+    it('keeps the bearer token out of log lines too, and never an access key ID or account ID', () => {
+        const event = handlerEvent('READ', userModel({ Password: 'ReadPassw0rd' }), {
+            clientRequestToken: '0f3e9c1a-bearer-token',
+            credentials: { ...CREDENTIALS, accountId: ACCOUNT },
+        });
+
+        expect(logSecretsOf(event).sort()).toEqual(
+            [
+                'ReadPassw0rd',
+                CREDENTIALS.secretAccessKey,
+                CREDENTIALS.sessionToken,
+                '0f3e9c1a-bearer-token',
             ].sort()
         );
     });
