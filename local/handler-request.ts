@@ -26,7 +26,7 @@ export interface Stack {
 }
 
 export interface RequestOptions {
-    previous?: Properties | null;
+    previous?: object | null;
     previousStackTags?: Record<string, string> | null;
     callbackContext?: Record<string, unknown> | null;
     nextToken?: string | null;
@@ -54,6 +54,54 @@ export function systemTagsOf(stack: Stack): Record<string, string> {
     };
 }
 
+/** Who sends a HandlerRequest and for what: the fields that do not change between its actions. */
+export interface Sender {
+    accountId: string;
+    region: string;
+    /** awsPartition; left out of the request when undefined. */
+    partition?: string;
+    stackId: string;
+    logicalResourceId: string;
+    credentials: CallerCredentials | Record<string, string>;
+    /** Where the library sends the handler's log when the request carries provider credentials. */
+    providerLogGroupName?: string;
+    stackTags: Record<string, string> | null;
+    systemTags: Record<string, string> | null;
+}
+
+/** One HandlerRequest from a sender. */
+export function requestFrom(
+    sender: Sender,
+    action: Action,
+    properties: object,
+    options: RequestOptions = {}
+): Record<string, unknown> {
+    return {
+        action,
+        awsAccountId: sender.accountId,
+        bearerToken: options.clientRequestToken ?? randomUUID(),
+        region: sender.region,
+        ...(sender.partition === undefined ? {} : { awsPartition: sender.partition }),
+        resourceType: 'AWS::Connect::User',
+        resourceTypeVersion: '00000001',
+        stackId: sender.stackId,
+        callbackContext: options.callbackContext ?? null,
+        nextToken: options.nextToken ?? null,
+        requestData: {
+            callerCredentials: sender.credentials,
+            ...(sender.providerLogGroupName === undefined
+                ? {}
+                : { providerLogGroupName: sender.providerLogGroupName }),
+            logicalResourceId: sender.logicalResourceId,
+            resourceProperties: properties,
+            previousResourceProperties: options.previous ?? null,
+            stackTags: sender.stackTags,
+            previousStackTags: options.previousStackTags ?? null,
+            systemTags: sender.systemTags,
+        },
+    };
+}
+
 /**
  * One HandlerRequest. CloudFormation sends the stack tags and system tags with
  * every action, and on re-invocation the callback context and the model of the
@@ -65,25 +113,15 @@ export function handlerRequest(
     properties: Properties,
     options: RequestOptions = {}
 ): Record<string, unknown> {
-    return {
-        action,
-        awsAccountId: stack.accountId,
-        bearerToken: options.clientRequestToken ?? randomUUID(),
+    const sender: Sender = {
+        accountId: stack.accountId,
         region: stack.region,
-        awsPartition: partitionOf(stack.region),
-        resourceType: 'AWS::Connect::User',
-        resourceTypeVersion: '00000001',
+        partition: partitionOf(stack.region),
         stackId: stackIdOf(stack),
-        callbackContext: options.callbackContext ?? null,
-        nextToken: options.nextToken ?? null,
-        requestData: {
-            callerCredentials: stack.credentials,
-            logicalResourceId: stack.logicalResourceId,
-            resourceProperties: properties,
-            previousResourceProperties: options.previous ?? null,
-            stackTags: stack.stackTags,
-            previousStackTags: options.previousStackTags ?? null,
-            systemTags: systemTagsOf(stack),
-        },
+        logicalResourceId: stack.logicalResourceId,
+        credentials: stack.credentials,
+        stackTags: stack.stackTags,
+        systemTags: systemTagsOf(stack),
     };
+    return requestFrom(sender, action, properties, options);
 }

@@ -13,13 +13,10 @@ import { type Emulator, startEmulator } from '../emulator/server';
 import { SEED_INSTANCES } from '../emulator/seed';
 import { applyHandlerEnvironment } from '../local/environment';
 import { captureFunctionLogs } from '../local/function-logs';
-import {
-    type LifecycleResult,
-    type LifecycleTarget,
-    newUsername,
-    runLifecycle,
-} from './lifecycle';
+import { runLifecycle } from './lifecycle';
 import { runCloudControlLifecycle } from './lifecycle-cloudcontrol';
+import type { LifecycleResult } from './sequence';
+import { type LifecycleTarget, newUsername } from './target';
 import { parseOrExplain, runMain } from '../local/cli';
 
 export const START_USAGE = `Usage: npm start [-- options]

@@ -21,21 +21,10 @@ import {
 import { compare, type Operation } from 'fast-json-patch';
 import type { CallRecord } from '../emulator/types';
 import type { Properties } from '../local/handler-request';
-import {
-    forceDelete,
-    type LifecycleResult,
-    type LifecycleTarget,
-    newUsername,
-    templates,
-} from './lifecycle';
 import { mismatches, UNORDERED } from './model-match';
-import {
-    expected,
-    type StepResult,
-    stepRunner,
-    TOTAL_STEPS,
-    UNCHANGED_BY_UPDATE,
-} from './steps';
+import { type LifecycleResult, runSteps } from './sequence';
+import { expected, type StepResult } from './steps';
+import { identified, type LifecycleTarget, newUsername, templates } from './target';
 
 const TYPE_NAME = 'AWS::Connect::User';
 
@@ -90,10 +79,6 @@ export async function runCloudControlLifecycle(
     const log = options.log ?? (() => undefined);
     const waiter = options.waiter ?? { minDelay: 0.2, maxDelay: 2, maxWaitTime: 600 };
     const { created, updated } = templates(target, username);
-    const { steps, run } = stepRunner({ connectCalls: options.connectCalls, log });
-    const result: LifecycleResult = { ok: false, username, steps };
-    let userArn: string | undefined;
-    let deleted = false;
 
     /** The request's status once the waiter is done with it, passed or not. */
     const settle = async (step: StepResult, event: ProgressEvent | undefined) => {
@@ -136,53 +121,45 @@ export async function runCloudControlLifecycle(
         return final;
     };
 
-    try {
-        await run('create', async (step) => {
-            const answer = await client.send(
-                new CreateResourceCommand({
-                    TypeName: TYPE_NAME,
-                    DesiredState: JSON.stringify(created),
-                })
-            );
-            const final = await settle(step, answer.ProgressEvent);
-            userArn = final?.Identifier;
-            if (final?.OperationStatus === 'SUCCESS') {
-                step.problems.push(
-                    ...mismatches(expected(created), parsed(final.ResourceModel))
+    return runSteps(
+        { target, username, connectCalls: options.connectCalls, log },
+        {
+            create: async (step, found) => {
+                const answer = await client.send(
+                    new CreateResourceCommand({
+                        TypeName: TYPE_NAME,
+                        DesiredState: JSON.stringify(created),
+                    })
                 );
-            }
-        });
-        result.userArn = userArn;
-        if (!userArn) {
-            return result;
-        }
-        const identified = (properties: Properties) => ({
-            ...properties,
-            UserArn: userArn,
-        });
+                const final = await settle(step, answer.ProgressEvent);
+                if (final?.Identifier) found(final.Identifier);
+                if (final?.OperationStatus === 'SUCCESS') {
+                    step.problems.push(
+                        ...mismatches(expected(created), parsed(final.ResourceModel))
+                    );
+                }
+            },
 
-        await run('read', async (step) => {
-            const answer = await client.send(
-                new GetResourceCommand({ TypeName: TYPE_NAME, Identifier: userArn })
-            );
-            step.statuses.push('SUCCESS');
-            const properties = parsed(answer.ResourceDescription?.Properties);
-            if (properties && 'Password' in properties) {
-                step.problems.push('the Properties carry the write-only Password');
-            }
-            if (answer.ResourceDescription?.Identifier !== userArn) {
-                step.problems.push(
-                    `Identifier is ${answer.ResourceDescription?.Identifier}`
+            read: async (step, userArn) => {
+                const answer = await client.send(
+                    new GetResourceCommand({ TypeName: TYPE_NAME, Identifier: userArn })
                 );
-            }
-            step.problems.push(
-                ...mismatches(identified(expected(created)), properties)
-            );
-        });
+                step.statuses.push('SUCCESS');
+                const properties = parsed(answer.ResourceDescription?.Properties);
+                if (properties && 'Password' in properties) {
+                    step.problems.push('the Properties carry the write-only Password');
+                }
+                if (answer.ResourceDescription?.Identifier !== userArn) {
+                    step.problems.push(
+                        `Identifier is ${answer.ResourceDescription?.Identifier}`
+                    );
+                }
+                step.problems.push(
+                    ...mismatches(identified(expected(created), userArn), properties)
+                );
+            },
 
-        await run(
-            'update',
-            async (step) => {
+            update: async (step, userArn) => {
                 const patch = patchOfChange(expected(created), expected(updated));
                 const answer = await client.send(
                     new UpdateResourceCommand({
@@ -195,73 +172,75 @@ export async function runCloudControlLifecycle(
                 if (final?.OperationStatus === 'SUCCESS') {
                     step.problems.push(
                         ...mismatches(
-                            identified(expected(updated)),
+                            identified(expected(updated), userArn),
                             parsed(final.ResourceModel)
                         )
                     );
                 }
             },
-            UNCHANGED_BY_UPDATE
-        );
 
-        await run('list', async (step) => {
-            let nextToken: string | undefined;
-            for (let page = 0; page < 20; page += 1) {
+            list: async (step, userArn) => {
+                let nextToken: string | undefined;
+                for (let page = 0; page < 20; page += 1) {
+                    const answer = await client.send(
+                        new ListResourcesCommand({
+                            TypeName: TYPE_NAME,
+                            ResourceModel: JSON.stringify({
+                                InstanceArn: target.instanceArn,
+                            }),
+                            NextToken: nextToken,
+                        })
+                    );
+                    step.statuses.push('SUCCESS');
+                    if (
+                        answer.ResourceDescriptions?.some(
+                            (d) => d.Identifier === userArn
+                        )
+                    ) {
+                        return;
+                    }
+                    nextToken = answer.NextToken;
+                    if (!nextToken) break;
+                }
+                step.problems.push(`${userArn} was not in the listed resources`);
+            },
+
+            delete: async (step, userArn) => {
                 const answer = await client.send(
-                    new ListResourcesCommand({
+                    new DeleteResourceCommand({
                         TypeName: TYPE_NAME,
-                        ResourceModel: JSON.stringify({
-                            InstanceArn: target.instanceArn,
-                        }),
-                        NextToken: nextToken,
+                        Identifier: userArn,
                     })
                 );
-                step.statuses.push('SUCCESS');
-                if (
-                    answer.ResourceDescriptions?.some((d) => d.Identifier === userArn)
-                ) {
-                    return;
-                }
-                nextToken = answer.NextToken;
-                if (!nextToken) break;
-            }
-            step.problems.push(`${userArn} was not in the listed resources`);
-        });
-
-        await run('delete', async (step) => {
-            const answer = await client.send(
-                new DeleteResourceCommand({ TypeName: TYPE_NAME, Identifier: userArn })
-            );
-            const final = await settle(step, answer.ProgressEvent);
-            deleted = final?.OperationStatus === 'SUCCESS';
-            if (final?.ResourceModel) {
-                step.problems.push('a DELETE SUCCESS should carry no ResourceModel');
-            }
-        });
-
-        await run('read-deleted', async (step) => {
-            try {
-                await client.send(
-                    new GetResourceCommand({ TypeName: TYPE_NAME, Identifier: userArn })
-                );
-                step.statuses.push('SUCCESS');
-                step.problems.push('the deleted user can still be read');
-            } catch (error) {
-                step.statuses.push('FAILED');
-                step.errorCode = (error as Error).name;
-                if (step.errorCode !== 'ResourceNotFoundException') {
+                const final = await settle(step, answer.ProgressEvent);
+                if (final?.ResourceModel) {
                     step.problems.push(
-                        `expected ResourceNotFoundException, got ${step.errorCode}: ${(error as Error).message}`
+                        'a DELETE SUCCESS should carry no ResourceModel'
                     );
                 }
-            }
-        });
-    } finally {
-        if (userArn && !deleted) {
-            result.cleanup = await forceDelete(target, userArn);
-            log(`clean-up: ${result.cleanup}`);
+                return final?.OperationStatus === 'SUCCESS';
+            },
+
+            readDeleted: async (step, userArn) => {
+                try {
+                    await client.send(
+                        new GetResourceCommand({
+                            TypeName: TYPE_NAME,
+                            Identifier: userArn,
+                        })
+                    );
+                    step.statuses.push('SUCCESS');
+                    step.problems.push('the deleted user can still be read');
+                } catch (error) {
+                    step.statuses.push('FAILED');
+                    step.errorCode = (error as Error).name;
+                    if (step.errorCode !== 'ResourceNotFoundException') {
+                        step.problems.push(
+                            `expected ResourceNotFoundException, got ${step.errorCode}: ${(error as Error).message}`
+                        );
+                    }
+                }
+            },
         }
-    }
-    result.ok = steps.length === TOTAL_STEPS && steps.every((step) => step.ok);
-    return result;
+    );
 }

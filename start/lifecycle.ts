@@ -7,40 +7,20 @@
  * when an emulator records them.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ConnectClient, DeleteUserCommand } from '@aws-sdk/client-connect';
 import type { CallRecord } from '../emulator/types';
 import {
     type Action,
-    type CallerCredentials,
     handlerRequest,
     type Properties,
     type RequestOptions,
     type Stack,
 } from '../local/handler-request';
 import { mismatches } from './model-match';
-import {
-    expected,
-    type StepResult,
-    stepRunner,
-    TOTAL_STEPS,
-    UNCHANGED_BY_UPDATE,
-} from './steps';
+import { type LifecycleResult, runSteps } from './sequence';
+import { expected, type StepResult } from './steps';
+import { identified, type LifecycleTarget, newUsername, templates } from './target';
 
 export { formatCalls, formatStep, type StepName, type StepResult } from './steps';
-
-/** Where the user lives and what it is given. */
-export interface LifecycleTarget {
-    region: string;
-    instanceArn: string;
-    routingProfileArn: string;
-    /** The first is given at create; a second, when present, is added by the update. */
-    securityProfileArns: string[];
-    /** Two: created in the first, moved to the second. One: put in it by the update. */
-    hierarchyGroupArns: string[];
-    /** Predefined attribute values: all given at create (level 3), the first raised to 5 by the update. */
-    proficiencies: Array<{ AttributeName: string; AttributeValue: string }>;
-    credentials: CallerCredentials;
-}
 
 export type Entrypoint = (event: unknown, context: unknown) => Promise<unknown>;
 
@@ -60,15 +40,6 @@ export interface LifecycleOptions {
     maxCallbackDelaySeconds?: number;
 }
 
-export interface LifecycleResult {
-    ok: boolean;
-    username: string;
-    userArn?: string;
-    steps: StepResult[];
-    /** What the final clean-up did, when the delete step had not removed the user. */
-    cleanup?: string;
-}
-
 type Response = {
     status?: string;
     errorCode?: string;
@@ -86,68 +57,12 @@ const CONTEXT = {
     memoryLimitInMB: '256',
 };
 
-/** Connect: 8-64 characters with a lower-case letter, an upper-case letter and a digit. */
-function newPassword(): string {
-    return `Lc1${randomBytes(12).toString('base64url')}`;
-}
-
-/** Connect usernames on instances without SAML: at most 20 characters. */
-export function newUsername(): string {
-    return `cfn-lifecycle-${randomBytes(4).toString('hex').slice(0, 6)}`;
-}
-
 function accountOf(instanceArn: string): string {
     const account = instanceArn.split(':')[4];
     if (!account) {
         throw new Error(`'${instanceArn}' is not an Amazon Connect instance ARN`);
     }
     return account;
-}
-
-/** The template properties before and after the update. */
-export function templates(target: LifecycleTarget, username: string) {
-    const [firstGroup, secondGroup] = target.hierarchyGroupArns;
-    const proficiencies = target.proficiencies.map((p) => ({ ...p, Level: 3 }));
-    const created: Properties = {
-        InstanceArn: target.instanceArn,
-        Username: username,
-        Password: newPassword(),
-        RoutingProfileArn: target.routingProfileArn,
-        SecurityProfileArns: target.securityProfileArns.slice(0, 1),
-        PhoneConfig: {
-            PhoneType: 'SOFT_PHONE',
-            AutoAccept: false,
-            AfterContactWorkTimeLimit: 30,
-        },
-        IdentityInfo: {
-            FirstName: 'Lifecycle',
-            LastName: 'Check',
-            Email: `${username}@example.com`,
-        },
-        Tags: [
-            { Key: 'purpose', Value: 'cfn-lifecycle' },
-            { Key: 'team', Value: 'blue' },
-        ],
-        ...(secondGroup ? { HierarchyGroupArn: firstGroup } : {}),
-        ...(proficiencies.length ? { UserProficiencies: proficiencies } : {}),
-    };
-    const updated: Properties = {
-        ...created,
-        SecurityProfileArns: target.securityProfileArns.slice(0, 2),
-        Tags: [
-            { Key: 'purpose', Value: 'cfn-lifecycle' },
-            { Key: 'team', Value: 'green' },
-        ],
-        ...(firstGroup ? { HierarchyGroupArn: secondGroup ?? firstGroup } : {}),
-        ...(proficiencies.length
-            ? {
-                  UserProficiencies: proficiencies.map((p, i) =>
-                      i === 0 ? { ...p, Level: 5 } : p
-                  ),
-              }
-            : {}),
-    };
-    return { created, updated };
 }
 
 /** Drives the user's life; resolves with every step's result, never rejects for a step. */
@@ -168,12 +83,7 @@ export async function runLifecycle(
         stackTags: { costCentre: '4242' },
     };
     const { created, updated } = templates(target, username);
-    const { steps, run } = stepRunner({ connectCalls: options.connectCalls, log });
-    const result: LifecycleResult = { ok: false, username, steps };
-    /** Known from the first IN_PROGRESS of CREATE on, so a failed create is still cleaned up. */
-    let userArn: string | undefined;
     let model: Properties = {};
-    let deleted = false;
 
     const invoke = async (
         action: Action,
@@ -185,18 +95,18 @@ export async function runLifecycle(
             awsRequestId: randomBytes(16).toString('hex'),
         })) ?? {}) as Response;
 
-    /** Invokes until the status is no longer IN_PROGRESS, as CloudFormation does. */
+    /**
+     * Invokes until the status is no longer IN_PROGRESS, as CloudFormation does;
+     * found, when given, hears of every UserArn an answer carries.
+     */
     const drive = async (
         step: StepResult,
         action: Action,
         properties: Properties,
-        request: RequestOptions = {}
+        request: RequestOptions = {},
+        found?: (userArn: string) => void
     ): Promise<Response> => {
         let model = properties;
-        const keep = (response: Response) => {
-            const arn = response.resourceModel?.UserArn;
-            if (typeof arn === 'string' && arn) userArn = arn;
-        };
         let callbackContext: Record<string, unknown> | null = null;
         const clientRequestToken = randomUUID();
         for (let i = 0; i < maxInvocations; i += 1) {
@@ -207,7 +117,8 @@ export async function runLifecycle(
             });
             step.statuses.push(response.status ?? 'NO STATUS');
             checkNoPassword(step, response);
-            if (action === 'CREATE') keep(response);
+            const arn = response.resourceModel?.UserArn;
+            if (found && typeof arn === 'string' && arn) found(arn);
             if (response.status !== 'IN_PROGRESS') {
                 return response;
             }
@@ -251,136 +162,104 @@ export async function runLifecycle(
         }
     };
 
-    try {
-        await run('create', async (step) => {
-            const response = await drive(step, 'CREATE', created);
-            expectStatus(step, response, 'SUCCESS');
-            if (response.status === 'SUCCESS') {
-                step.problems.push(
-                    ...mismatches(
-                        expected(created, stack.stackTags),
-                        response.resourceModel
-                    )
-                );
-            }
-            model = response.resourceModel ?? {};
-        });
-        result.userArn = userArn;
-        if (!userArn) {
-            return result;
-        }
-        const identified = (properties: Properties) => ({
-            ...properties,
-            UserArn: userArn,
-        });
+    return runSteps(
+        { target, username, connectCalls: options.connectCalls, log },
+        {
+            create: async (step, found) => {
+                const response = await drive(step, 'CREATE', created, {}, found);
+                expectStatus(step, response, 'SUCCESS');
+                if (response.status === 'SUCCESS') {
+                    step.problems.push(
+                        ...mismatches(
+                            expected(created, stack.stackTags),
+                            response.resourceModel
+                        )
+                    );
+                }
+                model = response.resourceModel ?? {};
+            },
 
-        await run('read', async (step) => {
-            const response = await invoke('READ', identified(model));
-            step.statuses.push(response.status ?? 'NO STATUS');
-            checkNoPassword(step, response);
-            expectStatus(step, response, 'SUCCESS');
-            step.problems.push(
-                ...mismatches(
-                    identified(expected(created, stack.stackTags)),
-                    response.resourceModel
-                )
-            );
-        });
-
-        await run(
-            'update',
-            async (step) => {
-                const response = await drive(step, 'UPDATE', identified(updated), {
-                    previous: identified(created),
-                    previousStackTags: stack.stackTags,
-                });
+            read: async (step, userArn) => {
+                const response = await invoke('READ', identified(model, userArn));
+                step.statuses.push(response.status ?? 'NO STATUS');
+                checkNoPassword(step, response);
                 expectStatus(step, response, 'SUCCESS');
                 step.problems.push(
                     ...mismatches(
-                        identified(expected(updated, stack.stackTags)),
+                        identified(expected(created, stack.stackTags), userArn),
+                        response.resourceModel
+                    )
+                );
+            },
+
+            update: async (step, userArn) => {
+                const response = await drive(
+                    step,
+                    'UPDATE',
+                    identified(updated, userArn),
+                    {
+                        previous: identified(created, userArn),
+                        previousStackTags: stack.stackTags,
+                    }
+                );
+                expectStatus(step, response, 'SUCCESS');
+                step.problems.push(
+                    ...mismatches(
+                        identified(expected(updated, stack.stackTags), userArn),
                         response.resourceModel
                     )
                 );
                 model = response.resourceModel ?? model;
             },
-            UNCHANGED_BY_UPDATE
-        );
 
-        await run('list', async (step) => {
-            let nextToken: string | null = null;
-            for (let page = 0; page < maxInvocations; page += 1) {
-                const response = await invoke(
-                    'LIST',
-                    { InstanceArn: target.instanceArn },
-                    { nextToken }
+            list: async (step, userArn) => {
+                let nextToken: string | null = null;
+                for (let page = 0; page < maxInvocations; page += 1) {
+                    const response = await invoke(
+                        'LIST',
+                        { InstanceArn: target.instanceArn },
+                        { nextToken }
+                    );
+                    step.statuses.push(response.status ?? 'NO STATUS');
+                    checkNoPassword(step, response);
+                    expectStatus(step, response, 'SUCCESS');
+                    if (response.status !== 'SUCCESS') return;
+                    const found = (response.resourceModels ?? []).some(
+                        (listed) => listed.UserArn === userArn
+                    );
+                    if (found) return;
+                    nextToken = response.nextToken ?? null;
+                    if (!nextToken) break;
+                }
+                step.problems.push(`${userArn} was not in the listed users`);
+            },
+
+            delete: async (step, userArn) => {
+                const response = await drive(
+                    step,
+                    'DELETE',
+                    identified(model, userArn)
                 );
-                step.statuses.push(response.status ?? 'NO STATUS');
-                checkNoPassword(step, response);
                 expectStatus(step, response, 'SUCCESS');
-                if (response.status !== 'SUCCESS') return;
-                const found = (response.resourceModels ?? []).some(
-                    (listed) => listed.UserArn === userArn
-                );
-                if (found) return;
-                nextToken = response.nextToken ?? null;
-                if (!nextToken) break;
-            }
-            step.problems.push(`${userArn} was not in the listed users`);
-        });
+                if (
+                    response.resourceModel &&
+                    Object.keys(response.resourceModel).length
+                ) {
+                    step.problems.push('a DELETE SUCCESS should carry no model');
+                }
+                return response.status === 'SUCCESS';
+            },
 
-        await run('delete', async (step) => {
-            const response = await drive(step, 'DELETE', identified(model));
-            expectStatus(step, response, 'SUCCESS');
-            deleted = response.status === 'SUCCESS';
-            if (response.resourceModel && Object.keys(response.resourceModel).length) {
-                step.problems.push('a DELETE SUCCESS should carry no model');
-            }
-        });
-
-        await run('read-deleted', async (step) => {
-            const response = await invoke('READ', identified(model));
-            step.statuses.push(response.status ?? 'NO STATUS');
-            expectStatus(step, response, 'FAILED');
-            if (response.errorCode !== 'NotFound') {
-                step.problems.push(
-                    `expected errorCode NotFound, got ${response.errorCode ?? 'none'}`
-                );
-            }
-        });
-    } finally {
-        if (userArn && !deleted) {
-            result.cleanup = await forceDelete(target, userArn);
-            log(`clean-up: ${result.cleanup}`);
+            readDeleted: async (step, userArn) => {
+                const response = await invoke('READ', identified(model, userArn));
+                step.statuses.push(response.status ?? 'NO STATUS');
+                expectStatus(step, response, 'FAILED');
+                if (response.errorCode !== 'NotFound') {
+                    step.problems.push(
+                        `expected errorCode NotFound, got ${response.errorCode ?? 'none'}`
+                    );
+                }
+            },
         }
-    }
-    result.ok = steps.length === TOTAL_STEPS && steps.every((step) => step.ok);
-    return result;
-}
-
-/** Deletes the user directly with Connect, when the handler's DELETE did not. */
-export async function forceDelete(
-    target: LifecycleTarget,
-    userArn: string
-): Promise<string> {
-    const match = /:instance\/([^/]+)\/agent\/([^/]+)$/.exec(userArn);
-    if (!match) {
-        return `cannot delete '${userArn}': not a user ARN`;
-    }
-    const client = new ConnectClient({
-        region: target.region,
-        credentials: target.credentials,
-    });
-    try {
-        await client.send(
-            new DeleteUserCommand({ InstanceId: match[1], UserId: match[2] })
-        );
-        return `deleted ${userArn} with DeleteUser`;
-    } catch (error) {
-        if ((error as Error).name === 'ResourceNotFoundException') {
-            return `${userArn} was already gone`;
-        }
-        return `could not delete ${userArn}: ${(error as Error).name}: ${(error as Error).message}`;
-    } finally {
-        client.destroy();
-    }
+    );
 }

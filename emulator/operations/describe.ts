@@ -5,16 +5,15 @@
  * rather than invent them.
  */
 import { notFound } from '../errors';
-import type { EmulatorState, HierarchyGroup, InstanceState } from '../types';
+import type { HierarchyGroup, InstanceState } from '../types';
 import { dropUndefined, requiredString } from '../validate';
+import { childArn, instanceArn, resolveInstance, type Operation } from './context';
 import {
-    childArn,
-    epochSeconds,
-    instanceArn,
-    requireReferenced,
-    resolveInstance,
-    type Operation,
-} from './context';
+    lastModified,
+    namedHierarchyGroup,
+    namedRoutingProfile,
+    namedSecurityProfile,
+} from './seeded';
 
 /** HierarchyPath and HierarchyStructure name their levels in words. */
 const LEVEL_KEYS = ['LevelOne', 'LevelTwo', 'LevelThree', 'LevelFour', 'LevelFive'];
@@ -23,23 +22,11 @@ const levelKey = (level: number): string | undefined => LEVEL_KEYS[level - 1];
 /** PredefinedAttributeName: 1-100 characters. */
 const MAX_ATTRIBUTE_NAME = 100;
 
-/** Seeded resources last changed when their instance was created. */
-const lastModified = (state: EmulatorState, instance: InstanceState) => ({
-    LastModifiedTime: epochSeconds(Date.parse(instance.createdTime)),
-    LastModifiedRegion: state.region,
-});
-
 /** DescribeRoutingProfile takes the ID, not the ARN, like the user APIs. */
-export const describeRoutingProfile: Operation = ({ state, params }) => {
-    const instance = resolveInstance(state, params.InstanceId);
-    const id = requireReferenced(
-        instance.routingProfiles,
-        params.RoutingProfileId,
-        'RoutingProfileId',
-        'routing profile',
-        instance
-    );
-    const profile = instance.routingProfiles.find((candidate) => candidate.id === id)!;
+export const describeRoutingProfile: Operation = (context) => {
+    const { state } = context;
+    const { instance, resource: profile } = namedRoutingProfile(context);
+    const { id } = profile;
     return {
         mutated: false,
         body: {
@@ -62,23 +49,16 @@ export const describeRoutingProfile: Operation = ({ state, params }) => {
     };
 };
 
-export const describeSecurityProfile: Operation = ({ state, params }) => {
-    const instance = resolveInstance(state, params.InstanceId);
-    const id = requireReferenced(
-        instance.securityProfiles,
-        params.SecurityProfileId,
-        'SecurityProfileId',
-        'security profile',
-        instance
-    );
-    const profile = instance.securityProfiles.find((candidate) => candidate.id === id)!;
+export const describeSecurityProfile: Operation = (context) => {
+    const { state } = context;
+    const { instance, resource: profile } = namedSecurityProfile(context);
     return {
         mutated: false,
         body: {
             SecurityProfile: {
-                Id: id,
+                Id: profile.id,
                 OrganizationResourceId: instance.id,
-                Arn: childArn(state, instance, 'security-profile', id),
+                Arn: childArn(state, instance, 'security-profile', profile.id),
                 SecurityProfileName: profile.name,
                 ...lastModified(state, instance),
             },
@@ -104,16 +84,9 @@ function pathTo(instance: InstanceState, group: HierarchyGroup): HierarchyGroup[
  * number ("1"), and HierarchyPath holds the group's ancestors and the group itself,
  * each under the key of its level.
  */
-export const describeUserHierarchyGroup: Operation = ({ state, params }) => {
-    const instance = resolveInstance(state, params.InstanceId);
-    const id = requireReferenced(
-        instance.hierarchyGroups,
-        params.HierarchyGroupId,
-        'HierarchyGroupId',
-        'hierarchy group',
-        instance
-    );
-    const group = instance.hierarchyGroups.find((candidate) => candidate.id === id)!;
+export const describeUserHierarchyGroup: Operation = (context) => {
+    const { state } = context;
+    const { instance, resource: group } = namedHierarchyGroup(context);
     const summary = (member: HierarchyGroup) => ({
         Id: member.id,
         Arn: childArn(state, instance, 'agent-group', member.id),

@@ -6,41 +6,22 @@
  */
 import { invalidParameter } from '../errors';
 import { paginate, type PageBounds } from '../pagination';
-import type { EmulatorState, InstanceState } from '../types';
 import { dropUndefined, requiredString } from '../validate';
-import {
-    childArn,
-    epochSeconds,
-    requireReferenced,
-    resolveInstance,
-    type Operation,
-} from './context';
+import { childArn, resolveInstance, type Operation } from './context';
+import { lastModified, namedRoutingProfile, namedSecurityProfile } from './seeded';
 
 /** ListRoutingProfileQueues: 1-100 per page, 100 by default. */
 const QUEUE_LIST: PageBounds = { defaultSize: 100, max: 100 };
 /** ListSecurityProfilePermissions: 1-1000 per page, 100 by default. */
 const PERMISSION_LIST: PageBounds = { defaultSize: 100, max: 1000 };
 
-/** Seeded resources last changed when their instance was created. */
-const lastModified = (state: EmulatorState, instance: InstanceState) => ({
-    LastModifiedTime: epochSeconds(Date.parse(instance.createdTime)),
-    LastModifiedRegion: state.region,
-});
-
-export const listRoutingProfileQueues: Operation = ({ state, params }) => {
-    const instance = resolveInstance(state, params.InstanceId);
-    const id = requireReferenced(
-        instance.routingProfiles,
-        params.RoutingProfileId,
-        'RoutingProfileId',
-        'routing profile',
-        instance
-    );
-    const profile = instance.routingProfiles.find((candidate) => candidate.id === id)!;
+export const listRoutingProfileQueues: Operation = (context) => {
+    const { state, params } = context;
+    const { instance, resource: profile } = namedRoutingProfile(context);
     const page = paginate(
         profile.queueConfigs ?? [],
         params,
-        `ListRoutingProfileQueues|${instance.id}|${id}`,
+        `ListRoutingProfileQueues|${instance.id}|${profile.id}`,
         QUEUE_LIST
     );
     return {
@@ -61,20 +42,13 @@ export const listRoutingProfileQueues: Operation = ({ state, params }) => {
     };
 };
 
-export const listSecurityProfilePermissions: Operation = ({ state, params }) => {
-    const instance = resolveInstance(state, params.InstanceId);
-    const id = requireReferenced(
-        instance.securityProfiles,
-        params.SecurityProfileId,
-        'SecurityProfileId',
-        'security profile',
-        instance
-    );
-    const profile = instance.securityProfiles.find((candidate) => candidate.id === id)!;
+export const listSecurityProfilePermissions: Operation = (context) => {
+    const { state, params } = context;
+    const { instance, resource: profile } = namedSecurityProfile(context);
     const page = paginate(
         profile.permissions ?? [],
         params,
-        `ListSecurityProfilePermissions|${instance.id}|${id}`,
+        `ListSecurityProfilePermissions|${instance.id}|${profile.id}`,
         PERMISSION_LIST
     );
     return {

@@ -43,7 +43,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { startEmulator } from '../../emulator/server';
 import { parseOrExplain } from '../../local/cli';
-import { handlerEvent } from '../../test/fixtures/events';
+import { handlerEvent } from '../../local/events';
 import { buildBundle, BUNDLE_PATH, ROOT } from '../build/bundle';
 import { type ColdResult, runHarness, type WarmResult } from './harness';
 import { measureLatency } from './latency';

@@ -22,7 +22,7 @@ import type { Emulator } from '../../emulator/server';
 import { SEED_INSTANCES } from '../../emulator/seed';
 import type { ResourceProperties } from '../../src/properties';
 import { tagMap, toCreateUserInput } from '../../src/translate';
-import { handlerEvent } from '../../test/fixtures/events';
+import { handlerEvent } from '../../local/events';
 import { type Interval, medianInterval, summarize, type Summary } from './stats';
 
 export const WARM_READ_RATIO_TARGET = 0.15;

@@ -24,14 +24,7 @@ import { RETRIABLE } from '../../cloudcontrol/driver';
 import { startCloudControl } from '../../cloudcontrol/server';
 import { startEmulator } from '../../emulator/server';
 import { patchOfChange } from '../../start/lifecycle-cloudcontrol';
-import {
-    captureConsole,
-    injectFaults,
-    type Json,
-    modelFor,
-    random,
-    runUsers,
-} from './drive';
+import { driveUsers, type Json, modelFor, random, soakUser } from './drive';
 import type { SoakOptions, SoakResult } from './options';
 import { bump, countOperation, newTally, soakVerdict } from './verdict';
 
@@ -74,9 +67,6 @@ export async function runCloudControlSoak(options: SoakOptions): Promise<SoakRes
         log: (line) => serverLines.push(line),
         observe: (body) => tally.responses.push(body),
     });
-    // The server silences the handler's console; record what it would print, unredacted.
-    const handlerLines: string[] = [];
-    const restoreConsole = captureConsole(handlerLines);
     const client = new CloudControlClient({
         endpoint: server.url,
         region: 'us-east-1',
@@ -173,9 +163,7 @@ export async function runCloudControlSoak(options: SoakOptions): Promise<SoakRes
     };
 
     const lifecycle = async (index: number) => {
-        const userRng = random(options.seed * 1000 + index);
-        const username = `soak${options.seed}u${index}`;
-        const password = `Soak${options.seed}x${index}Pw!`;
+        const { rng: userRng, username, password } = soakUser(options.seed, index);
         passwords.push(password, `${password}R`);
         const first = modelFor(userRng, username, password);
         const created = await operate('CREATE', create(first));
@@ -245,17 +233,8 @@ export async function runCloudControlSoak(options: SoakOptions): Promise<SoakRes
         }
     };
 
-    const stopFaults = injectFaults(emulator, rng, options.faultRate);
-    let skipped = 0;
-    try {
-        skipped = await runUsers(options, deadline, lifecycle);
-    } finally {
-        stopFaults();
-        restoreConsole();
-    }
-
-    const calls = emulator.calls();
-    const state = emulator.snapshot();
+    // The server silences the handler's console; driveUsers records it.
+    const driven = await driveUsers(options, emulator, rng, deadline, lifecycle);
     client.destroy();
     await server.close();
     await emulator.close();
@@ -264,12 +243,12 @@ export async function runCloudControlSoak(options: SoakOptions): Promise<SoakRes
         expected,
         indeterminate,
         passwords,
-        texts: [...handlerLines, ...serverLines, ...tally.responses],
+        texts: [...driven.handlerLines, ...serverLines, ...tally.responses],
         acceptSystemTags: false,
-        calls,
-        instances: state.instances,
+        calls: driven.calls,
+        instances: driven.instances,
         started,
-        skipped,
+        skipped: driven.skipped,
         transport:
             'the Cloud Control API with the SDK client (Cloud Control calls counted as invocations), handler in this process',
     });

@@ -1,11 +1,11 @@
 /**
  * What both fault soaks drive their users with: seeded randomness, the users'
- * models, the faults the emulator injects, the console capture and the pool of
- * users run a few at a time.
+ * names and models, the faults the emulator injects, the console capture and the
+ * pool of users run a few at a time.
  */
 import { SEED_INSTANCES } from '../../emulator/seed';
 import type { Emulator } from '../../emulator/server';
-import type { FaultKind } from '../../emulator/types';
+import type { CallRecord, FaultKind, InstanceState } from '../../emulator/types';
 import type { SoakOptions } from './options';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
@@ -165,4 +165,56 @@ export async function runUsers(
         Array.from({ length: Math.max(1, options.concurrency) }, () => worker())
     );
     return skipped;
+}
+
+/**
+ * One user of a soak: a random stream of its own, so that a seed replays it
+ * whatever the others do, its name and its password (a replacement gets the
+ * password with an `R` after it).
+ */
+export function soakUser(seed: number, index: number) {
+    return {
+        rng: random(seed * 1000 + index),
+        username: `soak${seed}u${index}`,
+        password: `Soak${seed}x${index}Pw!`,
+    };
+}
+
+export interface Driven {
+    /** Users not started by the deadline. */
+    skipped: number;
+    /** What the handler printed, unredacted. */
+    handlerLines: string[];
+    /** What the emulator recorded and holds once the users are done. */
+    calls: CallRecord[];
+    instances: InstanceState[];
+}
+
+/**
+ * Runs every user's lifecycle (runUsers) while the emulator injects faults and
+ * the handler's console is recorded; then what the emulator recorded and holds.
+ */
+export async function driveUsers(
+    options: SoakOptions,
+    emulator: Emulator,
+    rng: Random,
+    deadline: number,
+    lifecycle: (index: number) => Promise<void>
+): Promise<Driven> {
+    const handlerLines: string[] = [];
+    const restoreConsole = captureConsole(handlerLines);
+    const stopFaults = injectFaults(emulator, rng, options.faultRate);
+    let skipped = 0;
+    try {
+        skipped = await runUsers(options, deadline, lifecycle);
+    } finally {
+        stopFaults();
+        restoreConsole();
+    }
+    return {
+        skipped,
+        handlerLines,
+        calls: emulator.calls(),
+        instances: emulator.snapshot().instances,
+    };
 }

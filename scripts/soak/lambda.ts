@@ -9,15 +9,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { startEmulator } from '../../emulator/server';
+import { type Action, requestFrom, type Sender } from '../../local/handler-request';
 import { startLambdaEndpoint } from '../../local/lambda-endpoint';
-import {
-    captureConsole,
-    injectFaults,
-    type Json,
-    modelFor,
-    random,
-    runUsers,
-} from './drive';
+import { driveUsers, type Json, modelFor, random, soakUser } from './drive';
 import type { SoakOptions, SoakResult } from './options';
 import { bump, countOperation, newTally, soakVerdict } from './verdict';
 
@@ -42,38 +36,21 @@ interface Response {
     callbackContext?: Json;
 }
 
-function eventFor(
-    action: string,
-    model: Json,
-    previous: Json | undefined,
-    callbackContext: Json | undefined,
-    systemTags: Record<string, string>,
-    clientRequestToken: string
-): Json {
+/** The soak's stack, with the system tags of one of its users. */
+function soakStack(systemTags: Record<string, string>): Sender {
     return {
-        action,
-        awsAccountId: ACCOUNT,
-        bearerToken: clientRequestToken,
+        accountId: ACCOUNT,
         region: 'us-east-1',
-        resourceType: 'AWS::Connect::User',
-        resourceTypeVersion: '00000001',
         stackId: `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/soak/00000000-0000-0000-0000-000000000000`,
-        callbackContext: callbackContext ?? null,
-        nextToken: null,
-        requestData: {
-            callerCredentials: {
-                accessKeyId: 'AKIASOAKEXAMPLE',
-                secretAccessKey: 'soak-secret-access-key',
-                sessionToken: 'soak-session-token',
-            },
-            providerLogGroupName: 'soak-logs',
-            logicalResourceId: 'SoakUser',
-            resourceProperties: model,
-            previousResourceProperties: previous ?? null,
-            stackTags: null,
-            previousStackTags: null,
-            systemTags,
+        logicalResourceId: 'SoakUser',
+        credentials: {
+            accessKeyId: 'AKIASOAKEXAMPLE',
+            secretAccessKey: 'soak-secret-access-key',
+            sessionToken: 'soak-session-token',
         },
+        providerLogGroupName: 'soak-logs',
+        stackTags: null,
+        systemTags,
     };
 }
 
@@ -94,9 +71,6 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         functionLogs: false,
         log: (line) => endpointLines.push(line),
     });
-    // The endpoint silences the handler's console; record what it would print, unredacted.
-    const handlerLines: string[] = [];
-    const restoreConsole = captureConsole(handlerLines);
 
     const tally = newTally();
     const passwords: string[] = [];
@@ -131,7 +105,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
      */
     const operate = async (
         label: string,
-        action: string,
+        action: Action,
         model: Json,
         previous: Json | undefined,
         systemTags: Record<string, string>
@@ -144,14 +118,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         const clientRequestToken = randomUUID();
         for (let step = 0; step < 40; step += 1) {
             const response = await invoke(
-                eventFor(
-                    action,
-                    current,
+                requestFrom(soakStack(systemTags), action, current, {
                     previous,
-                    context,
-                    systemTags,
-                    clientRequestToken
-                )
+                    callbackContext: context,
+                    clientRequestToken,
+                })
             );
             if (response.status === 'IN_PROGRESS') {
                 current = response.resourceModel ?? current;
@@ -198,9 +169,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     };
 
     const lifecycle = async (index: number) => {
-        const userRng = random(options.seed * 1000 + index);
-        const username = `soak${options.seed}u${index}`;
-        const password = `Soak${options.seed}x${index}Pw!`;
+        const { rng: userRng, username, password } = soakUser(options.seed, index);
         passwords.push(password, `${password}R`);
         const systemTags = {
             'aws:cloudformation:stack-name': 'soak',
@@ -309,18 +278,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         }
     };
 
-    const stopFaults = injectFaults(emulator, rng, options.faultRate);
-
-    let skipped = 0;
-    try {
-        skipped = await runUsers(options, deadline, lifecycle);
-    } finally {
-        stopFaults();
-        restoreConsole();
-    }
-
-    const calls = emulator.calls();
-    const state = emulator.snapshot();
+    // The endpoint silences the handler's console; driveUsers records it.
+    const driven = await driveUsers(options, emulator, rng, deadline, lifecycle);
     await endpoint.close();
     await emulator.close();
 
@@ -328,12 +287,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         expected,
         indeterminate,
         passwords,
-        texts: [...handlerLines, ...endpointLines, ...tally.responses],
+        texts: [...driven.handlerLines, ...endpointLines, ...tally.responses],
         acceptSystemTags: options.acceptSystemTags ?? false,
-        calls,
-        instances: state.instances,
+        calls: driven.calls,
+        instances: driven.instances,
         started,
-        skipped,
+        skipped: driven.skipped,
         transport:
             'HTTP to the local Lambda endpoint (TypeFunction), handler in this process',
     });

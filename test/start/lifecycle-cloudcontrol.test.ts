@@ -1,7 +1,7 @@
 import { CloudControlClient } from '@aws-sdk/client-cloudcontrol';
 import { type CloudControlServer, startCloudControl } from '../../cloudcontrol/server';
 import { type Emulator, startEmulator } from '../../emulator/server';
-import type { LifecycleTarget } from '../../start/lifecycle';
+import type { LifecycleTarget } from '../../start/target';
 import {
     patchOfChange,
     runCloudControlLifecycle,

@@ -1,11 +1,8 @@
 import { ConnectClient, CreateUserCommand } from '@aws-sdk/client-connect';
 import { type Emulator, startEmulator } from '../../emulator/server';
 import { applyHandlerEnvironment } from '../../local/environment';
-import {
-    type Entrypoint,
-    type LifecycleTarget,
-    runLifecycle,
-} from '../../start/lifecycle';
+import { type Entrypoint, runLifecycle } from '../../start/lifecycle';
+import type { LifecycleTarget } from '../../start/target';
 import { emulatorTarget, parseStartArgs } from '../../start/cli';
 import { entrypoint } from '../../src/handlers';
 import { CREDENTIALS, INSTANCE } from '../local/fixtures/endpoint';
