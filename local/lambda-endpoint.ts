@@ -22,7 +22,10 @@ export const DEFAULT_PORT = 3001;
 export const DEFAULT_HANDLER = resolve(__dirname, '..', 'src', 'handlers.ts');
 /** Lambda refuses synchronous payloads above 6 MB. */
 const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
-/** The Timeout of the type's function in its SAM template. */
+/**
+ * Each invocation's limit here unless --timeout says otherwise: template.yml's
+ * 180 s leaves room for SAM starting a container, which runs none here.
+ */
 const DEFAULT_TIMEOUT_SECONDS = 60;
 /** The account Lambda's ARNs name when the function is local. */
 const LOCAL_ACCOUNT = '123456789012';
