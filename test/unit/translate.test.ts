@@ -8,6 +8,7 @@ import {
     fromConnectUser,
     tagMap,
 } from '../../src/translate';
+import { validateProperties } from '../../src/validate';
 
 const INSTANCE = {
     partition: 'aws',
@@ -99,6 +100,72 @@ describe('the nested structures a read copies from Connect', () => {
         const properties = Object.keys(schema.definitions[structure]?.properties ?? {});
         expect(members.length).toBeGreaterThan(0);
         expect(members.filter((member) => !properties.includes(member))).toEqual([]);
+    });
+});
+
+describe("the AWS CLI reference's describe-user example, read", () => {
+    // The example's output, IDs as given: Connect shows a setting the user was
+    // not given in its zero form (DeskPhoneNumber "" for a soft phone), and no
+    // tags as {}.
+    const example = {
+        Id: '0c245dc0-0cf5-4e37-800e-2a7481cc8a60',
+        Arn: 'arn:aws:connect:us-west-2:123456789012:instance/40c83b68-ea62-414c-97bb-d018e39e158e/agent/0c245dc0-0cf5-4e37-800e-2a7481cc8a60',
+        Username: 'Jane',
+        IdentityInfo: { FirstName: 'Jane', LastName: 'Doe', Email: 'example.com' },
+        PhoneConfig: {
+            PhoneType: 'SOFT_PHONE',
+            AutoAccept: false,
+            AfterContactWorkTimeLimit: 0,
+            DeskPhoneNumber: '',
+        },
+        DirectoryUserId: '8b444cf6-b368-4f29-ba18-07af27405658',
+        SecurityProfileIds: ['b6f85a42-1dc5-443b-b621-de0abf70c9cf'],
+        RoutingProfileId: '0be36ee9-2b5f-4ef4-bcf7-87738e5be0e5',
+        Tags: {},
+    } satisfies sdk.User;
+    const instance = {
+        partition: 'aws',
+        region: 'us-west-2',
+        account: '123456789012',
+        instanceId: '40c83b68-ea62-414c-97bb-d018e39e158e',
+    };
+    const model = fromConnectUser(example, { instance, proficiencies: [] });
+    const inInstance = (kind: string, id: string) =>
+        `arn:aws:connect:us-west-2:123456789012:instance/${instance.instanceId}/${kind}/${id}`;
+
+    it('is the model of the user, the empty desk phone number and tags left out, the phone settings in both views', () => {
+        expect(model).toEqual({
+            InstanceArn: `arn:aws:connect:us-west-2:123456789012:instance/${instance.instanceId}`,
+            UserArn: example.Arn,
+            Username: 'Jane',
+            DirectoryUserId: example.DirectoryUserId,
+            IdentityInfo: example.IdentityInfo,
+            PhoneConfig: {
+                PhoneType: 'SOFT_PHONE',
+                AutoAccept: false,
+                AfterContactWorkTimeLimit: 0,
+            },
+            RoutingProfileArn: inInstance('routing-profile', example.RoutingProfileId),
+            SecurityProfileArns: [
+                inInstance('security-profile', example.SecurityProfileIds[0]),
+            ],
+            AutoAcceptConfigs: [{ Channel: 'VOICE', AutoAccept: false }],
+            AfterContactWorkConfigs: ['VOICE', 'CHAT', 'TASK', 'EMAIL'].map(
+                (Channel) => ({
+                    Channel,
+                    AfterContactWorkConfig: { AfterContactWorkTimeLimit: 0 },
+                })
+            ),
+            PhoneNumberConfigs: [{ Channel: 'VOICE', PhoneType: 'SOFT_PHONE' }],
+        });
+    });
+
+    it("is valid against the type's schema, as CloudFormation checks a read", () => {
+        const { Email: _email, ...identity } = example.IdentityInfo;
+        // The example's Email, 'example.com', is no address; the rest must pass.
+        expect(validateProperties({ ...model, IdentityInfo: identity })).toEqual(
+            expect.objectContaining({ valid: true })
+        );
     });
 });
 
