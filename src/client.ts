@@ -1,6 +1,6 @@
 import { ConnectClient } from '@aws-sdk/client-connect';
-import { AdaptiveRetryStrategy } from '@smithy/core/retry';
-import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
+import { StandardRetryStrategy } from '@smithy/core/retry';
+import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 import type { SessionProxy } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { withAfterContactWorkMode } from './acw-mode';
@@ -30,51 +30,55 @@ export const CONNECT_TIMEOUTS: Readonly<ConnectTimeouts> = {
     requestTimeout: 10_000,
 };
 
-/**
- * Time kept for answering: a retry is not started when, after its backoff, an
- * attempt could run past this close to the invocation's end. The handler then
- * answers with the call's error (throttling, once something has changed, as
- * IN_PROGRESS to carry on later) instead of being cut off by Lambda.
- */
+/** Time kept for answering after a call's last attempt. */
 const ANSWER_RESERVE_MS = 2_000;
 
 /**
- * The SDK's adaptive retries (client-side rate limiting on throttling), ending
- * when the invocation could not answer after one more attempt.
+ * The SDK's standard retries (exponential backoff with jitter, a longer base
+ * for throttling), kept within the invocation: no retry starts without the time
+ * for one more attempt and the answer, and no backoff sleeps into that time. The
+ * SDK sleeps the backoff inside refreshRetryTokenForRetry, so the sleep is
+ * bounded where the SDK computes it, and the call ends with its last attempt's
+ * error when no time is left; the handler then answers with that error
+ * (throttling, once something has changed, as IN_PROGRESS to carry on later)
+ * instead of being cut off by Lambda.
+ *
+ * Not the adaptive strategy: its client-side rate limiter also sleeps there,
+ * unbounded when calls in flight wait on one another, and it would slow every
+ * operation of a client for one operation's throttling, where Connect's quotas
+ * are per API. Each invocation builds its own client, so it would learn
+ * nothing across invocations either.
  */
-export class RetriesWithinInvocation implements RetryStrategyV2 {
-    private readonly inner: RetryStrategyV2;
-
+export class RetriesWithinInvocation extends StandardRetryStrategy {
     constructor(
         maxAttempts: number,
         private readonly attemptMillis: number,
         private readonly left: () => number | undefined = millisLeft
     ) {
-        this.inner = new AdaptiveRetryStrategy(async () => maxAttempts);
+        super(maxAttempts);
+        const backoff = this.retryBackoffStrategy;
+        const sdkDelay = backoff.computeNextBackoffDelay.bind(backoff);
+        backoff.computeNextBackoffDelay = (attempt) =>
+            Math.max(0, Math.min(sdkDelay(attempt), this.sleepable()));
     }
 
-    acquireInitialRetryToken(scope: string): Promise<RetryToken> {
-        return this.inner.acquireInitialRetryToken(scope);
-    }
-
-    async refreshRetryTokenForRetry(
-        token: RetryToken,
-        errorInfo: RetryErrorInfo
-    ): Promise<RetryToken> {
-        const next = await this.inner.refreshRetryTokenForRetry(token, errorInfo);
+    /** How long a backoff may sleep and still leave one attempt and the answer. */
+    private sleepable(): number {
         const left = this.left();
-        if (
-            left !== undefined &&
-            next.getRetryDelay() + this.attemptMillis + ANSWER_RESERVE_MS > left
-        ) {
+        return left === undefined
+            ? Number.POSITIVE_INFINITY
+            : left - this.attemptMillis - ANSWER_RESERVE_MS;
+    }
+
+    override async refreshRetryTokenForRetry(
+        token: StandardRetryToken,
+        errorInfo: RetryErrorInfo
+    ): Promise<StandardRetryToken> {
+        if (this.sleepable() < 0) {
             // The SDK then ends the call with the last attempt's error.
             throw errorInfo.error;
         }
-        return next;
-    }
-
-    recordSuccess(token: RetryToken): void {
-        this.inner.recordSuccess(token);
+        return super.refreshRetryTokenForRetry(token, errorInfo);
     }
 }
 

@@ -58,7 +58,7 @@ resource.addHandler(
         const client = new ConnectClient({
             region,
             credentials,
-            retryMode: 'adaptive',
+            retryMode: 'standard',
             maxAttempts: 5,
         });
         const target = { InstanceId: instanceId, UserId: userId };

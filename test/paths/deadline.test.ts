@@ -52,3 +52,62 @@ it.each([
         emulator.clearFaults();
     }
 );
+
+/**
+ * The SDK sleeps each backoff before the handler's strategy can look at the
+ * clock again, so the sleep itself is what must stay within the time left. With
+ * the backoff's jitter at its top (Math.random near 1: about 1 s for a first
+ * throttled retry, 2 s for a second), an attempt allowed 10 s and 2 s kept for
+ * the answer:
+ */
+describe('a backoff never sleeps into the time an attempt and the answer need', () => {
+    beforeEach(() => {
+        jest.spyOn(Math, 'random').mockReturnValue(0.99);
+    });
+    afterEach(() => {
+        jest.restoreAllMocks();
+        emulator.clearFaults();
+    });
+
+    it.each([
+        {
+            left: 'less time left than one more attempt needs',
+            millis: 200,
+            attempts: 1,
+        },
+        {
+            left: '300 ms to spare beyond one more attempt and the answer',
+            millis: 12_300,
+            attempts: 2,
+        },
+    ])(
+        'with $left, a READ throttled throughout makes $attempts attempt(s) and answers Throttling at once',
+        async ({ millis, attempts }) => {
+            emulator.resetCalls();
+            emulator.injectFault({
+                operation: 'DescribeUser',
+                count: 5,
+                kind: 'throttle',
+            });
+            const userArn = SEED_INSTANCES.managed.userArn(
+                '00000000-0000-4000-8000-00000000abcd'
+            );
+            const started = Date.now();
+            const response = (await entrypoint(
+                handlerEvent('READ', { UserArn: userArn }),
+                contextWith(millis)
+            )) as Record<string, unknown>;
+            const elapsed = Date.now() - started;
+
+            expect(response).toMatchObject({
+                status: 'FAILED',
+                errorCode: 'Throttling',
+            });
+            expect(
+                emulator.calls().filter((call) => call.operation === 'DescribeUser')
+            ).toHaveLength(attempts);
+            // Sleeping the SDK's own backoff would take 1 s (one retry) or 3 s (two).
+            expect(elapsed).toBeLessThan(Math.min(millis, 900));
+        }
+    );
+});
