@@ -50,6 +50,9 @@ const ANSWER_RESERVE_MS = 2_000;
  * nothing across invocations either.
  */
 export class RetriesWithinInvocation extends StandardRetryStrategy {
+    /** Tokens of calls with an attempt that failed other than by throttling. */
+    private readonly notOnlyThrottled = new WeakSet<StandardRetryToken>();
+
     constructor(
         maxAttempts: number,
         private readonly attemptMillis: number,
@@ -74,12 +77,37 @@ export class RetriesWithinInvocation extends StandardRetryStrategy {
         token: StandardRetryToken,
         errorInfo: RetryErrorInfo
     ): Promise<StandardRetryToken> {
+        const onlyThrottled =
+            errorInfo.errorType === 'THROTTLING' && !this.notOnlyThrottled.has(token);
+        if (onlyThrottled && errorInfo.error) {
+            // The error the call ends with, should this attempt be its last.
+            throttledThroughout.add(errorInfo.error);
+        }
         if (this.sleepable() < 0) {
             // The SDK then ends the call with the last attempt's error.
             throw errorInfo.error;
         }
-        return super.refreshRetryTokenForRetry(token, errorInfo);
+        const next = await super.refreshRetryTokenForRetry(token, errorInfo);
+        if (!onlyThrottled) {
+            this.notOnlyThrottled.add(next);
+        }
+        return next;
     }
+}
+
+/** Errors of calls that Connect throttled on every attempt. */
+const throttledThroughout = new WeakSet<object>();
+
+/**
+ * Whether a call's error ends a call that Connect throttled on every attempt.
+ * Connect refuses a throttled call before carrying it out, so such a call
+ * changed nothing; after any other failed attempt (a lost connection, a server
+ * error) it may have.
+ */
+export function throttledOnEveryAttempt(error: unknown): boolean {
+    return (
+        typeof error === 'object' && error !== null && throttledThroughout.has(error)
+    );
 }
 
 interface SessionCredentials {

@@ -17,7 +17,7 @@ import {
     resourceArn,
     type ResourceRef,
 } from '../arn';
-import { connectClient } from '../client';
+import { connectClient, throttledOnEveryAttempt } from '../client';
 import { sendPlanned } from '../send';
 import {
     HandlerFailure,
@@ -222,8 +222,10 @@ async function createUser(
         }
         const failure = toHandlerFailure(error);
         const duplicate = failure.code === HandlerErrorCode.AlreadyExists;
+        const outcomeUnknown =
+            OUTCOME_UNKNOWN.has(failure.code) && !throttledOnEveryAttempt(error);
         userArn =
-            token && (duplicate || OUTCOME_UNKNOWN.has(failure.code))
+            token && (duplicate || outcomeUnknown)
                 ? await lookForOwnUser(
                       client,
                       instance.instanceId,
@@ -253,7 +255,8 @@ async function createUser(
  * CreateUser failures that leave open whether Connect created the user: the
  * SDK retries a call whose connection was lost or that was throttled or failed
  * on the service's side, so an earlier attempt may have gone through even when
- * the last one was refused; and an unknown error says nothing either way.
+ * the last one was refused; and an unknown error says nothing either way. A
+ * CreateUser throttled on every attempt is the exception: it created nothing.
  */
 const OUTCOME_UNKNOWN: ReadonlySet<HandlerErrorCode> = new Set([
     HandlerErrorCode.NetworkFailure,

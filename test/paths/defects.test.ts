@@ -195,6 +195,67 @@ describe('a lost CreateUser answer', () => {
         ).toEqual([...Array<string>(5).fill('CreateUser'), 'SearchUsers']);
     });
 
+    describe('with the backoff at no jitter', () => {
+        beforeEach(() => {
+            // The SDK's backoff is Math.random() times its ceiling: no sleeps.
+            jest.spyOn(Math, 'random').mockReturnValue(0);
+        });
+        afterEach(() => {
+            jest.restoreAllMocks();
+        });
+
+        it('fails Throttling without a look when Connect throttled every attempt, which created nothing', async () => {
+            emulator().injectFault({
+                operation: 'CreateUser',
+                count: 5,
+                kind: 'throttle',
+            });
+            const response = await invoke(
+                handlerEvent('CREATE', managedUser(), {
+                    clientRequestToken: randomUUID(),
+                })
+            );
+
+            expect(response).toMatchObject({
+                status: 'FAILED',
+                errorCode: 'Throttling',
+            });
+            expect(stored()).toEqual([]);
+            expect(
+                emulator()
+                    .calls()
+                    .map((call) => call.operation)
+            ).toEqual(Array<string>(5).fill('CreateUser'));
+        });
+
+        it('looks, and adopts the user, when an attempt before the throttled ones lost its answer', async () => {
+            emulator().injectFault({
+                operation: 'CreateUser',
+                count: 1,
+                kind: 'lose-answer',
+            });
+            emulator().injectFault({
+                operation: 'CreateUser',
+                count: 4,
+                kind: 'throttle',
+            });
+            const response = await invoke(
+                handlerEvent('CREATE', managedUser(), {
+                    clientRequestToken: randomUUID(),
+                })
+            );
+
+            expect(response.status).toBe('IN_PROGRESS');
+            expect(stored()).toHaveLength(1);
+            expect(response.resourceModel?.UserArn).toContain(stored()[0].id);
+            expect(
+                emulator()
+                    .calls()
+                    .map((call) => call.operation)
+            ).toEqual([...Array<string>(5).fill('CreateUser'), 'SearchUsers']);
+        });
+    });
+
     it('carries the marker until CloudFormation holds the ARN', async () => {
         const token = randomUUID();
         const first = await invoke(
