@@ -27,29 +27,45 @@ const contextWith = (millis: number) =>
         getRemainingTimeInMillis: () => millis,
     }) as unknown as LambdaContext;
 
+/**
+ * A READ of a user that does not exist, with Connect throttling the first
+ * `throttled` DescribeUser attempts: its answer, the DescribeUser attempts it
+ * made, and how long it took.
+ */
+async function throttledRead(millis: number, throttled: number) {
+    emulator.resetCalls();
+    emulator.injectFault({
+        operation: 'DescribeUser',
+        count: throttled,
+        kind: 'throttle',
+    });
+    const userArn = SEED_INSTANCES.managed.userArn(
+        '00000000-0000-4000-8000-00000000abcd'
+    );
+    const started = Date.now();
+    const response = (await entrypoint(
+        handlerEvent('READ', { UserArn: userArn }),
+        contextWith(millis)
+    )) as Record<string, unknown>;
+    const elapsed = Date.now() - started;
+    emulator.clearFaults();
+    const attempts = emulator
+        .calls()
+        .filter((call) => call.operation === 'DescribeUser').length;
+    return { response, attempts, elapsed };
+}
+
 it.each([
     { left: 'little time left', millis: 3_000, attempts: 1, code: 'Throttling' },
     { left: 'time to spare', millis: 900_000, attempts: 3, code: 'NotFound' },
 ])(
     'with $left, a throttled READ makes $attempts attempt(s) and answers $code',
     async ({ millis, attempts, code }) => {
-        emulator.resetCalls();
-        emulator.injectFault({ operation: 'DescribeUser', count: 2, kind: 'throttle' });
-        const userArn = SEED_INSTANCES.managed.userArn(
-            '00000000-0000-4000-8000-00000000abcd'
-        );
-        const started = Date.now();
-        const response = (await entrypoint(
-            handlerEvent('READ', { UserArn: userArn }),
-            contextWith(millis)
-        )) as Record<string, unknown>;
+        const read = await throttledRead(millis, 2);
 
-        expect(response).toMatchObject({ status: 'FAILED', errorCode: code });
-        expect(
-            emulator.calls().filter((call) => call.operation === 'DescribeUser')
-        ).toHaveLength(attempts);
-        expect(Date.now() - started).toBeLessThan(millis);
-        emulator.clearFaults();
+        expect(read.response).toMatchObject({ status: 'FAILED', errorCode: code });
+        expect(read.attempts).toBe(attempts);
+        expect(read.elapsed).toBeLessThan(millis);
     }
 );
 
@@ -66,7 +82,6 @@ describe('a backoff never sleeps into the time an attempt and the answer need', 
     });
     afterEach(() => {
         jest.restoreAllMocks();
-        emulator.clearFaults();
     });
 
     it.each([
@@ -83,31 +98,15 @@ describe('a backoff never sleeps into the time an attempt and the answer need', 
     ])(
         'with $left, a READ throttled throughout makes $attempts attempt(s) and answers Throttling at once',
         async ({ millis, attempts }) => {
-            emulator.resetCalls();
-            emulator.injectFault({
-                operation: 'DescribeUser',
-                count: 5,
-                kind: 'throttle',
-            });
-            const userArn = SEED_INSTANCES.managed.userArn(
-                '00000000-0000-4000-8000-00000000abcd'
-            );
-            const started = Date.now();
-            const response = (await entrypoint(
-                handlerEvent('READ', { UserArn: userArn }),
-                contextWith(millis)
-            )) as Record<string, unknown>;
-            const elapsed = Date.now() - started;
+            const read = await throttledRead(millis, 5);
 
-            expect(response).toMatchObject({
+            expect(read.response).toMatchObject({
                 status: 'FAILED',
                 errorCode: 'Throttling',
             });
-            expect(
-                emulator.calls().filter((call) => call.operation === 'DescribeUser')
-            ).toHaveLength(attempts);
+            expect(read.attempts).toBe(attempts);
             // Sleeping the SDK's own backoff would take 1 s (one retry) or 3 s (two).
-            expect(elapsed).toBeLessThan(Math.min(millis, 900));
+            expect(read.elapsed).toBeLessThan(Math.min(millis, 900));
         }
     );
 });

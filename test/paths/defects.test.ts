@@ -35,6 +35,10 @@ async function created(
 
 const stored = () => storedUsers(emulator());
 const mutations = () => mutatingCallsOf(emulator());
+const operations = () =>
+    emulator()
+        .calls()
+        .map((call) => call.operation);
 
 describe('a replacement or a retained user added back is never adopted', () => {
     it('refuses the replacement of a directory user that keeps its Username, and leaves the old user alone', async () => {
@@ -188,11 +192,10 @@ describe('a lost CreateUser answer', () => {
         });
         expect(second.message).not.toContain(CREATE_REQUEST_TAG);
         expect(stored().map((user) => user.username)).toEqual(['jdoe']);
-        expect(
-            emulator()
-                .calls()
-                .map((call) => call.operation)
-        ).toEqual([...Array<string>(5).fill('CreateUser'), 'SearchUsers']);
+        expect(operations()).toEqual([
+            ...Array<string>(5).fill('CreateUser'),
+            'SearchUsers',
+        ]);
     });
 
     describe('with the backoff at no jitter', () => {
@@ -221,11 +224,7 @@ describe('a lost CreateUser answer', () => {
                 errorCode: 'Throttling',
             });
             expect(stored()).toEqual([]);
-            expect(
-                emulator()
-                    .calls()
-                    .map((call) => call.operation)
-            ).toEqual(Array<string>(5).fill('CreateUser'));
+            expect(operations()).toEqual(Array<string>(5).fill('CreateUser'));
         });
 
         it('looks, and adopts the user, when an attempt before the throttled ones lost its answer', async () => {
@@ -248,11 +247,10 @@ describe('a lost CreateUser answer', () => {
             expect(response.status).toBe('IN_PROGRESS');
             expect(stored()).toHaveLength(1);
             expect(response.resourceModel?.UserArn).toContain(stored()[0].id);
-            expect(
-                emulator()
-                    .calls()
-                    .map((call) => call.operation)
-            ).toEqual([...Array<string>(5).fill('CreateUser'), 'SearchUsers']);
+            expect(operations()).toEqual([
+                ...Array<string>(5).fill('CreateUser'),
+                'SearchUsers',
+            ]);
         });
     });
 
