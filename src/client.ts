@@ -33,6 +33,9 @@ export const CONNECT_TIMEOUTS: Readonly<ConnectTimeouts> = {
 /** Time kept for answering after a call's last attempt. */
 const ANSWER_RESERVE_MS = 2_000;
 
+/** Errors of calls that Connect throttled on every attempt. */
+const throttledThroughout = new WeakSet<object>();
+
 /**
  * The SDK's standard retries (exponential backoff with jitter, a longer base
  * for throttling), kept within the invocation: no retry starts without the time
@@ -94,9 +97,6 @@ export class RetriesWithinInvocation extends StandardRetryStrategy {
         return next;
     }
 }
-
-/** Errors of calls that Connect throttled on every attempt. */
-const throttledThroughout = new WeakSet<object>();
 
 /**
  * Whether a call's error ends a call that Connect throttled on every attempt.
